@@ -1,0 +1,14 @@
+// Prune API bindings. (Registered empty until the prune layer lands.)
+#include "napi/registry.h"
+
+namespace prunelab {
+namespace napi {
+
+bool RegisterPruneApi(napi_env env, napi_value exports) {
+  (void)env;
+  (void)exports;
+  return true;
+}
+
+}  // namespace napi
+}  // namespace prunelab
