@@ -8,7 +8,8 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findEtsFiles, parseEtsFile } from './lib/arkts-scan.mjs';
 import { createResolver } from './lib/arkts-resolve.mjs';
-import { asGlobalScript, etsLoaderDir, locateSdkEts, sdkDeclarationRoots } from './lib/arkts-sdk.mjs';
+import { checkAndLint } from './lib/arkts-check.mjs';
+import { etsLoaderDir, locateSdkEts, sdkDeclarationRoots, sdkModuleDirs } from './lib/arkts-sdk.mjs';
 import { gateCompilerOptions, loadOhosTypescript, repoRoot } from './lib/ets-options.mjs';
 
 const USAGE = `usage: node host/tools/arkts-gate.mjs [--root DIR] [--sdk PATH] [--verbose]
@@ -34,6 +35,7 @@ const ARKTS_RULE = /\s*\((arkts-[\w-]+)\)\s*$/;
 const globalsDeclarations = join(repoRoot, 'host', 'tools', 'lib', 'arkts-globals.d.ts');
 
 class UsageError extends Error {}
+class SetupError extends Error {}
 
 function readOptions(argv) {
   let parsed;
@@ -103,22 +105,11 @@ function lintableWithoutSdk(entries) {
   return lintable;
 }
 
-function main(argv) {
-  const opts = readOptions(argv);
-  if (opts.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const ts = loadOhosTypescript();
-  const started = Date.now();
-  const loader = opts.sdk ? etsLoaderDir(opts.sdk) : undefined;
-  const options = { ...gateCompilerOptions(ts, { etsLoaderPath: loader }), packageManagerType: 'ohpm' };
-  const resolveModule = createResolver(ts, options, { root: opts.root, sdk: opts.sdk });
-
-  const problems = [];
-  const files = findEtsFiles(opts.root);
+// Parses every file and works out what each one imports.
+function scanProject(ts, root, resolveModule, problems) {
+  const files = findEtsFiles(root);
   const projectFiles = new Set(files);
-  const entries = files.map((fileName) => {
+  return files.map((fileName) => {
     const parsed = parseEtsFile(ts, fileName);
     for (const d of parsed.syntaxErrors) problems.push(problemFrom(ts, d, 'syntax'));
     const unresolved = [];
@@ -129,45 +120,21 @@ function main(argv) {
       else if (target.extension === ts.Extension.Ets && projectFiles.has(target.resolvedFileName)) projectDeps.push(target.resolvedFileName);
     }
     const declaration = fileName.endsWith('.d.ets');
-    const candidate = !parsed.arkui && !declaration && parsed.syntaxErrors.length === 0;
-    return { fileName, arkui: parsed.arkui, declaration, syntaxBroken: parsed.syntaxErrors.length > 0, candidate, unresolved, projectDeps };
+    const syntaxBroken = parsed.syntaxErrors.length > 0;
+    const candidate = !parsed.arkui && !declaration && !syntaxBroken;
+    return { fileName, arkui: parsed.arkui, declaration, syntaxBroken, candidate, unresolved, projectDeps };
   });
+}
 
-  const lintSet = opts.sdk
-    ? new Set(entries.filter((e) => !e.syntaxBroken && !e.declaration).map((e) => e.fileName))
-    : lintableWithoutSdk(entries);
-  // Without an SDK only the lintable files are type-checked; with one, every file is.
-  const checkSet = opts.sdk ? new Set(entries.filter((e) => !e.syntaxBroken).map((e) => e.fileName)) : lintSet;
+function whyParsedOnly(e) {
+  if (e.syntaxBroken) return 'syntax errors';
+  if (e.declaration) return 'declaration file';
+  if (e.arkui) return `ArkUI (${e.arkui.why})`;
+  if (e.unresolved.length > 0) return `imports ${e.unresolved.join(', ')} (needs --sdk)`;
+  return `imports ${displayPath(e.blockedBy)}, which is not linted`;
+}
 
-  if (checkSet.size > 0) {
-    const roots = [...checkSet];
-    const sdkRoots = opts.sdk ? sdkDeclarationRoots(opts.sdk) : undefined;
-    if (sdkRoots) roots.push(...sdkRoots.files);
-    else roots.push(globalsDeclarations);
-    const host = ts.createIncrementalCompilerHost(options);
-    const readFile = host.readFile.bind(host);
-    const globalScripts = new Set(sdkRoots ? sdkRoots.globalScripts : []);
-    host.readFile = (fileName) => {
-      const text = readFile(fileName);
-      return text !== undefined && globalScripts.has(fileName) ? asGlobalScript(text) : text;
-    };
-    host.resolveModuleNames = (names, containingFile) => names.map((n) => resolveModule(typeof n === 'string' ? n : n.text, containingFile));
-    const builder = ts.createEmitAndSemanticDiagnosticsBuilderProgramForArkTs(roots, options, host);
-    const program = builder.getProgram();
-    for (const d of [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]) problems.push(problemFrom(ts, d));
-    for (const fileName of checkSet) {
-      const sourceFile = program.getSourceFile(fileName);
-      if (!sourceFile) continue;
-      for (const d of builder.getSemanticDiagnostics(sourceFile)) problems.push(problemFrom(ts, d));
-    }
-    if (lintSet.size > 0) {
-      const lintDiagnostics = ts.ArkTSLinter_1_1.runArkTSLinter(builder, undefined, undefined, 'ArkTS_1_1');
-      for (const d of lintDiagnostics) {
-        if (d.file && lintSet.has(resolve(d.file.fileName))) problems.push(problemFrom(ts, d));
-      }
-    }
-  }
-
+function dedupeAndSort(problems) {
   const seen = new Set();
   const unique = problems.filter((p) => {
     const key = `${p.fileName}:${p.line}:${p.col}:${p.rule}:${p.message}`;
@@ -175,36 +142,62 @@ function main(argv) {
     seen.add(key);
     return true;
   });
-  unique.sort((a, b) => a.fileName.localeCompare(b.fileName) || a.line - b.line || a.col - b.col);
-  for (const p of unique) console.log(`${displayPath(p.fileName)}:${p.line}:${p.col}  ${p.rule}  ${p.message}`);
+  return unique.sort((a, b) => a.fileName.localeCompare(b.fileName) || a.line - b.line || a.col - b.col);
+}
 
-  const parseOnly = entries.filter((e) => !lintSet.has(e.fileName));
+function main(argv) {
+  const opts = readOptions(argv);
+  if (opts.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let ts;
+  try {
+    ts = loadOhosTypescript();
+  } catch (err) {
+    throw new SetupError(`cannot load ohos-typescript (${err.message.split('\n')[0]}); run npm install`);
+  }
+  const started = Date.now();
+  const options = { ...gateCompilerOptions(ts, { etsLoaderPath: opts.sdk ? etsLoaderDir(opts.sdk) : undefined }), packageManagerType: 'ohpm' };
+  const resolveModule = createResolver(ts, options, { root: opts.root, sdkDirs: opts.sdk ? sdkModuleDirs(opts.sdk) : [] });
+
+  const problems = [];
+  const entries = scanProject(ts, opts.root, resolveModule, problems);
+  // With an SDK every file is type-checked and linted, as DevEco does; without one, only the
+  // files outside ArkUI whose imports resolve here.
+  const lintFiles = opts.sdk
+    ? new Set(entries.filter((e) => !e.syntaxBroken && !e.declaration).map((e) => e.fileName))
+    : lintableWithoutSdk(entries);
+  const checkFiles = opts.sdk ? new Set(entries.filter((e) => !e.syntaxBroken).map((e) => e.fileName)) : lintFiles;
+  if (checkFiles.size > 0) {
+    const diagnostics = checkAndLint(ts, { options, resolveModule, checkFiles, lintFiles, sdk: opts.sdk, globals: [globalsDeclarations] });
+    for (const d of diagnostics) problems.push(problemFrom(ts, d));
+  }
+
+  const unique = dedupeAndSort(problems);
+  for (const p of unique) console.log(`${displayPath(p.fileName)}:${p.line}:${p.col}  ${p.rule}  ${p.message}`);
   if (opts.verbose) {
-    for (const e of parseOnly) {
-      let why;
-      if (e.syntaxBroken) why = 'syntax errors';
-      else if (e.declaration) why = 'declaration file';
-      else if (e.arkui) why = `ArkUI (${e.arkui.why})`;
-      else if (e.unresolved.length > 0) why = `imports ${e.unresolved.join(', ')} (needs --sdk)`;
-      else why = `imports ${displayPath(e.blockedBy)}, which is not linted`;
-      console.log(`arkts: parsed only: ${displayPath(e.fileName)}: ${why}`);
+    for (const e of entries) {
+      if (!lintFiles.has(e.fileName)) console.log(`arkts: parsed only: ${displayPath(e.fileName)}: ${whyParsedOnly(e)}`);
     }
   }
   if (opts.sdk) {
-    console.log(`arkts: SDK type check of ${checkSet.size} files against ${opts.sdk} (${sdkDeclarationRoots(opts.sdk).source})`);
+    console.log(`arkts: SDK type check of ${checkFiles.size} files against ${opts.sdk} (${sdkDeclarationRoots(opts.sdk).source})`);
   } else {
-    const needSdk = entries.filter((e) => e.candidate && !lintSet.has(e.fileName)).length;
+    const needSdk = entries.filter((e) => e.candidate && !lintFiles.has(e.fileName)).length;
     const more = needSdk > 0 ? `; ${needSdk} file(s) outside ArkUI import SDK modules and were only parsed` : '';
     console.log(`arkts: SDK type check skipped (no --sdk or HARMONY_SDK_ETS given)${more}`);
   }
-  console.log(`arkts: ${files.length} files parsed, ${lintSet.size} linted, ${unique.length} problems (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`arkts: ${entries.length} files parsed, ${lintFiles.size} linted, ${unique.length} problems (${seconds} s)`);
   return unique.length > 0 ? 1 : 0;
 }
 
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (err) {
-  if (!(err instanceof UsageError)) throw err;
-  console.error(`arkts-gate: ${err.message}\n\n${USAGE}`);
+  if (err instanceof UsageError) console.error(`arkts-gate: ${err.message}\n\n${USAGE}`);
+  else if (err instanceof SetupError) console.error(`arkts-gate: ${err.message}`);
+  else throw err;
   process.exitCode = 2;
 }

@@ -2,14 +2,14 @@
 // .d.ets), native modules `lib<name>.so` through their typed surface
 // `<module>/src/main/cpp/types/lib<name>/Index.d.ts`, `@ohos/hypium` through the gate's own
 // declaration file, ohpm packages in oh_modules, and, with an SDK, the system modules
-// `@ohos.*`, `@system.*`, `@kit.*`, `@arkts.*` from its api, kits and arkts folders.
+// `@ohos.*`, `@system.*`, `@kit.*`, `@arkts.*`, `@hms.*` from its api, kits and arkts folders.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const hypiumDeclarations = join(dirname(fileURLToPath(import.meta.url)), 'arkts-hypium.d.ts');
 
-const SYSTEM_MODULE = /^@(ohos|system|kit|arkts)\./i;
+const SYSTEM_MODULE = /^@(ohos|system|kit|arkts|hms)\./i;
 const NATIVE_MODULE = /^(lib[\w.-]+)\.so$/;
 
 function extensionOf(ts, fileName) {
@@ -31,10 +31,10 @@ function moduleDirOf(fileName) {
 
 /**
  * Returns `resolveModule(specifier, containingFile)` → a ResolvedModuleFull or undefined.
- * `root` is the project folder, `sdk` the SDK's ets folder (or undefined).
+ * `root` is the project folder, `sdkDirs` the SDK folders holding system modules (none without
+ * an SDK).
  */
-export function createResolver(ts, options, { root, sdk }) {
-  const sdkDirs = sdk ? ['api', 'kits', 'arkts'].map((d) => join(sdk, d)).filter((d) => existsSync(d)) : [];
+export function createResolver(ts, options, { root, sdkDirs = [] }) {
   const cache = new Map();
 
   const resolveNative = (name, containingFile) => {
@@ -67,8 +67,10 @@ export function createResolver(ts, options, { root, sdk }) {
     // Relative files, and ohpm packages when oh_modules exists (packageManagerType 'ohpm').
     const result = ts.resolveModuleName(specifier, containingFile, options, ts.sys).resolvedModule;
     if (result) return result;
-    // An SDK file naming a sibling system module without the prefix check above.
-    if (sdk && resolve(containingFile).startsWith(resolve(sdk) + sep)) return resolveSystem(specifier);
+    // An SDK file naming a system module by a name without the usual prefix.
+    if (sdkDirs.length > 0 && sdkDirs.some((d) => resolve(containingFile).startsWith(resolve(d, '..') + sep))) {
+      return resolveSystem(specifier);
+    }
     return undefined;
   };
 

@@ -20,6 +20,18 @@ export function locateSdkEts(given) {
   return undefined;
 }
 
+/**
+ * Folders holding the SDK's system modules: api, kits and arkts of the `ets` folder, and of the
+ * HarmonyOS (HMS) `ets` folder beside it when the SDK has one (`<sdk>/hms/ets` next to
+ * `<sdk>/openharmony/ets`), whose kits the app may import too.
+ */
+export function sdkModuleDirs(sdkEts) {
+  const roots = [sdkEts];
+  const hms = join(sdkEts, '..', '..', 'hms', 'ets');
+  if (resolve(hms) !== resolve(sdkEts) && isDir(hms)) roots.push(resolve(hms));
+  return roots.flatMap((r) => ['api', 'kits', 'arkts'].map((d) => join(r, d))).filter(isDir);
+}
+
 /** ets-loader's folder inside the SDK, or undefined. */
 export function etsLoaderDir(sdkEts) {
   const dir = join(sdkEts, 'build-tools', 'ets-loader');
