@@ -30,7 +30,10 @@ const scratch = mkdtempSync(join(tmpdir(), 'arkts-gate-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 let trees = 0;
 
-/** A fresh project tree with the fixtures in place; `edit(path, text)` returns the new text. */
+/**
+ * A fresh project tree with the fixtures in LAYOUT, less `omit`; `edits` maps a path to a
+ * function from its text to the new text; `extra` adds more fixtures ({ dest: fixture }).
+ */
 function makeTree({ omit = [], edits = {}, extra = {} } = {}) {
   const root = join(scratch, `tree${trees++}`);
   for (const [dest, fixture] of Object.entries(LAYOUT)) {
