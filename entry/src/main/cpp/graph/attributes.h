@@ -22,6 +22,8 @@ enum class FieldKind : uint8_t {
   kFloat32Vec,
   kBoolVec,
   kString,
+  kInt64Matrix,    // Vec2D: rows of [long] (PadFusion paddings, SpaceToBatch paddings, ...)
+  kNamedBytesVec,  // [Attribute { name: string, data: [ubyte] }] (Custom)
 };
 
 struct FieldSpec {
@@ -49,6 +51,9 @@ struct AttrValue {
   std::vector<int64_t> ints;  // int64 / int32 / bool vectors
   std::vector<float> floats;
   std::string str;
+  std::vector<std::vector<int64_t>> matrix;  // kInt64Matrix rows
+  std::vector<std::string> names;            // kNamedBytesVec: names[i] goes with blobs[i]
+  std::vector<std::vector<uint8_t>> blobs;
 };
 
 struct Attributes {
