@@ -16,9 +16,10 @@ bool IsTrainingPartName(const std::string& name) {
 // Converters disagree on the role they give weights; having data is what makes a tensor constant.
 bool IsConstant(const graph::Graph& g, uint32_t t) { return t < g.tensors.size() && g.tensors[t].HasData(); }
 
+// Float32 elements readable in place (Floats() refuses misaligned or mis-sized data).
 bool IsPlainFloat(const graph::Tensor& t) {
   return t.dtype == graph::DataType::kFloat32 && !t.IsQuantizedWeight() && t.ElementCount() >= 0 &&
-         t.data.size() == static_cast<size_t>(t.ElementCount()) * 4;
+         t.Floats().size() == static_cast<size_t>(t.ElementCount());
 }
 
 }  // namespace
