@@ -13,11 +13,13 @@ using graph::Graph;
 using graph::Node;
 using graph::Tensor;
 
-uint32_t IndexVector(FlatBufferBuilder* builder, const std::vector<uint32_t>& indices) {
-  return builder->Vector(indices.data(), static_cast<uint32_t>(indices.size()), 4, 4);
+// Like FlatBuffers' object API (which MindSpore's converter uses), empty vectors and strings and
+// fields equal to their schema default are omitted.
+Status LinkIndices(FlatBufferBuilder* builder, const TableBuilder& table, uint16_t id, const std::vector<uint32_t>& indices) {
+  if (indices.empty()) return Status::Ok();
+  return builder->Link(table.SlotOf(id), builder->Vector(indices.data(), static_cast<uint32_t>(indices.size()), 4, 4));
 }
 
-// Fields equal to their schema default are omitted, as FlatBuffers builders do.
 void WriteQuantParam(FlatBufferBuilder* builder, const graph::QuantParam& q, uint32_t* pos) {
   TableBuilder table;
   if (q.scale != 1.0) table.Scalar<double>(0, q.scale);
@@ -39,7 +41,7 @@ Status WriteTensor(FlatBufferBuilder* builder, const Tensor& tensor, uint32_t* p
   TableBuilder table;
   if (tensor.role != 0) table.Scalar<int32_t>(0, tensor.role);
   if (static_cast<int32_t>(tensor.dtype) != 0) table.Scalar<int32_t>(1, static_cast<int32_t>(tensor.dtype));
-  table.Offset(2);  // dims, always written (also for scalars)
+  if (!tensor.dims.empty()) table.Offset(2);
   if (tensor.format != 0) table.Scalar<int32_t>(3, tensor.format);
   if (tensor.ref_count != 0) table.Scalar<int32_t>(4, tensor.ref_count);
   if (tensor.offset != 0) table.Scalar<int32_t>(5, tensor.offset);
@@ -52,8 +54,10 @@ Status WriteTensor(FlatBufferBuilder* builder, const Tensor& tensor, uint32_t* p
   if (tensor.weight_quant_compress_type != 0) table.Scalar<int32_t>(11, tensor.weight_quant_compress_type);
   *pos = table.Finish(builder);
 
-  PRUNELAB_RETURN_IF_ERROR(
-      builder->Link(table.SlotOf(2), builder->Vector(tensor.dims.data(), static_cast<uint32_t>(tensor.dims.size()), 4, 4)));
+  if (!tensor.dims.empty()) {
+    PRUNELAB_RETURN_IF_ERROR(builder->Link(
+        table.SlotOf(2), builder->Vector(tensor.dims.data(), static_cast<uint32_t>(tensor.dims.size()), 4, 4)));
+  }
   if (has_data) {
     const ByteSpan bytes = tensor.data.bytes();
     if (bytes.size() > FlatBufferBuilder::kMaxSize) return Unsupported("tensor '" + tensor.name + "' is larger than 2 GB");
@@ -87,8 +91,8 @@ Status WriteNode(FlatBufferBuilder* builder, const Node& node, uint32_t* pos) {
   TableBuilder table;
   if (!node.name.empty()) table.Offset(0);
   table.Offset(2);
-  table.Offset(3);
-  table.Offset(4);
+  if (!node.inputs.empty()) table.Offset(3);
+  if (!node.outputs.empty()) table.Offset(4);
   if (node.quant_type != 0) table.Scalar<int32_t>(5, node.quant_type);
   if (node.device_type != -1) table.Scalar<int32_t>(6, node.device_type);
   *pos = table.Finish(builder);
@@ -103,20 +107,21 @@ Status WriteNode(FlatBufferBuilder* builder, const Node& node, uint32_t* pos) {
   Status status = EncodeOp(node.attrs, node.attrs.is_opaque ? nullptr : graph::FindOpSpec(node.op_type), builder, &op_pos);
   if (!status.ok()) return Status(status.code(), "node '" + node.name + "': " + status.message());
   PRUNELAB_RETURN_IF_ERROR(builder->Link(primitive.SlotOf(1), op_pos));
-  PRUNELAB_RETURN_IF_ERROR(builder->Link(table.SlotOf(3), IndexVector(builder, node.inputs)));
-  return builder->Link(table.SlotOf(4), IndexVector(builder, node.outputs));
+  PRUNELAB_RETURN_IF_ERROR(LinkIndices(builder, table, 3, node.inputs));
+  return LinkIndices(builder, table, 4, node.outputs);
 }
 
 Status WriteSubGraph(FlatBufferBuilder* builder, const graph::SubGraph& subgraph, uint32_t* pos) {
   TableBuilder table;
   if (!subgraph.name.empty()) table.Offset(0);
-  for (uint16_t id = 1; id <= 4; ++id) table.Offset(id);
+  const std::vector<uint32_t>* lists[] = {&subgraph.inputs, &subgraph.outputs, &subgraph.nodes, &subgraph.tensors};
+  for (uint16_t id = 1; id <= 4; ++id) {
+    if (!lists[id - 1]->empty()) table.Offset(id);
+  }
   *pos = table.Finish(builder);
   if (!subgraph.name.empty()) PRUNELAB_RETURN_IF_ERROR(builder->Link(table.SlotOf(0), builder->String(subgraph.name)));
-  PRUNELAB_RETURN_IF_ERROR(builder->Link(table.SlotOf(1), IndexVector(builder, subgraph.inputs)));
-  PRUNELAB_RETURN_IF_ERROR(builder->Link(table.SlotOf(2), IndexVector(builder, subgraph.outputs)));
-  PRUNELAB_RETURN_IF_ERROR(builder->Link(table.SlotOf(3), IndexVector(builder, subgraph.nodes)));
-  return builder->Link(table.SlotOf(4), IndexVector(builder, subgraph.tensors));
+  for (uint16_t id = 1; id <= 4; ++id) PRUNELAB_RETURN_IF_ERROR(LinkIndices(builder, table, id, *lists[id - 1]));
+  return Status::Ok();
 }
 
 uint64_t EstimateSize(const Graph& graph) {
@@ -142,8 +147,8 @@ Status WriteModel(const Graph& graph, std::vector<uint8_t>* out) {
   if (!graph.name.empty()) meta.Offset(0);
   meta.Offset(1);
   if (graph.fmk_type != 0) meta.Scalar<int32_t>(2, graph.fmk_type);
-  meta.Offset(3);
-  meta.Offset(4);
+  if (!graph.inputs.empty()) meta.Offset(3);
+  if (!graph.outputs.empty()) meta.Offset(4);
   if (graph.mempool_size != 0) meta.Scalar<uint32_t>(5, graph.mempool_size);
   meta.Offset(6);
   meta.Offset(7);
@@ -153,8 +158,8 @@ Status WriteModel(const Graph& graph, std::vector<uint8_t>* out) {
 
   if (!graph.name.empty()) PRUNELAB_RETURN_IF_ERROR(builder.Link(meta.SlotOf(0), builder.String(graph.name)));
   PRUNELAB_RETURN_IF_ERROR(builder.Link(meta.SlotOf(1), builder.String(kWrittenVersion)));
-  PRUNELAB_RETURN_IF_ERROR(builder.Link(meta.SlotOf(3), IndexVector(&builder, graph.inputs)));
-  PRUNELAB_RETURN_IF_ERROR(builder.Link(meta.SlotOf(4), IndexVector(&builder, graph.outputs)));
+  PRUNELAB_RETURN_IF_ERROR(LinkIndices(&builder, meta, 3, graph.inputs));
+  PRUNELAB_RETURN_IF_ERROR(LinkIndices(&builder, meta, 4, graph.outputs));
 
   const uint32_t nodes = builder.OffsetVector(static_cast<uint32_t>(graph.nodes.size()));
   PRUNELAB_RETURN_IF_ERROR(builder.Link(meta.SlotOf(6), nodes));
