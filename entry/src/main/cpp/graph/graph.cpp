@@ -120,30 +120,32 @@ Status Graph::TopologicalOrder(std::vector<uint32_t>* order) const {
   return Status::Ok();
 }
 
+bool IsTrainingNode(const Node& node) {
+  switch (node.op_type) {
+    case op::kAdam:
+    case op::kSGD:
+    case op::kApplyMomentum:
+    case op::kAssign:
+    case op::kActivationGrad:
+    case op::kAvgPoolGrad:
+    case op::kBatchNormGrad:
+    case op::kBiasAddGrad:
+    case op::kConv2DBackpropFilterFusion:
+    case op::kConv2DBackpropInputFusion:
+    case op::kMaxPoolGrad:
+      return true;
+    default:
+      break;
+  }
+  const std::string& name = node.name;
+  return name.rfind("Gradients/", 0) == 0 || name.find("/Gradients/") != std::string::npos ||
+         name.find("_loss_fn") != std::string::npos || name.find("loss_fct") != std::string::npos ||
+         name.find("SigmoidCrossEntropy") != std::string::npos || name.find("optimizer") != std::string::npos;
+}
+
 bool Graph::IsTrainingGraph() const {
   for (const Node& node : nodes) {
-    switch (node.op_type) {
-      case op::kAdam:
-      case op::kSGD:
-      case op::kApplyMomentum:
-      case op::kAssign:
-      case op::kActivationGrad:
-      case op::kAvgPoolGrad:
-      case op::kBatchNormGrad:
-      case op::kBiasAddGrad:
-      case op::kConv2DBackpropFilterFusion:
-      case op::kConv2DBackpropInputFusion:
-      case op::kMaxPoolGrad:
-        return true;
-      default:
-        break;
-    }
-    const std::string& name = node.name;
-    if (name.rfind("Gradients/", 0) == 0 || name.find("/Gradients/") != std::string::npos ||
-        name.find("_loss_fn") != std::string::npos || name.find("loss_fct") != std::string::npos ||
-        name.find("SigmoidCrossEntropy") != std::string::npos || name.find("optimizer") != std::string::npos) {
-      return true;
-    }
+    if (IsTrainingNode(node)) return true;
   }
   return false;
 }

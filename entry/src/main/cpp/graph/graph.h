@@ -26,6 +26,10 @@ constexpr int32_t kTf = 0, kCaffe = 1, kOnnx = 2, kMindIr = 3, kTflite = 4, kPyt
 }
 const char* FmkName(int32_t fmk_type);
 
+// A node of a training graph's loss, gradient or optimizer part (by op type and by the names
+// converters give them), as opposed to the model's forward layers.
+bool IsTrainingNode(const Node& node);
+
 struct Graph {
   std::string name;
   std::string version;
