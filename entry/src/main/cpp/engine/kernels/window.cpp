@@ -41,7 +41,11 @@ Status ComputeWindowAxis(int64_t in, int64_t kernel, int64_t stride, int64_t dil
                        std::to_string(padded) + ")");
   }
   const int64_t room = padded - span;
-  axis->out = (ceil_mode ? (room + stride - 1) / stride : room / stride) + 1;
+  int64_t out = (ceil_mode ? (room + stride - 1) / stride : room / stride) + 1;
+  // Rounding up must not add a window that starts in the trailing padding (Caffe's and
+  // PyTorch's rule); such a window would see no input at all.
+  if (ceil_mode && out > 1 && (out - 1) * stride >= in + pad_before) --out;
+  axis->out = out;
   axis->pad_before = pad_before;
   return Status::Ok();
 }

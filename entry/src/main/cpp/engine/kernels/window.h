@@ -2,7 +2,7 @@
 // padding along one spatial axis, following MindSpore Lite's rules (nnacl conv/pooling shape
 // inference): SAME gives ceil(in / stride) outputs with the total padding split evenly (the extra
 // one after); PAD uses the explicit pads; VALID uses none. Convolution rounds down, pooling rounds
-// down or up (round_mode).
+// down or up (round_mode; rounding up never adds a window that starts in the padding).
 #pragma once
 
 #include <cstdint>
