@@ -163,6 +163,7 @@ class GroupBuilder {
   std::map<std::pair<uint32_t, int>, size_t> constant_slice_;  // (tensor, axis) -> slice index
   std::set<std::pair<uint32_t, int>> ports_;                  // (node, port): input k = k, output k = -1 - k
   std::set<uint32_t> member_set_;
+  std::set<std::pair<uint32_t, uint32_t>> sliced_reads_;  // (node, constant) reads the group cuts
   std::deque<ChannelSlice> work_;
 
   void Fail(const std::string& reason) {
@@ -187,10 +188,8 @@ class GroupBuilder {
   // The last position channel (channels - 1) reaches must lie inside the axis.
   bool FitsAxis(uint32_t t, int axis, const ChannelMap& m) {
     if (axis < 0 || axis >= Rank(t)) return false;
-    const int64_t extent = Extent(t, axis);
     const int64_t needed = m.offset + (m.repeats - 1) * m.period + group_->channels * m.block;
-    if (m.IsPlain()) return extent == group_->channels;
-    return needed <= extent;
+    return needed <= Extent(t, axis);
   }
 
   void Visit(uint32_t t, int axis, const ChannelMap& m) {
@@ -217,9 +216,10 @@ class GroupBuilder {
     if (axis < 0 || axis >= static_cast<int>(d.size())) return Fail("constant " + TensorLabel(t) + " has no channel axis");
     const int64_t extent = d[static_cast<size_t>(axis)];
     const int64_t needed = m.offset + (m.repeats - 1) * m.period + group_->channels * m.block;
-    if ((m.IsPlain() && extent != group_->channels) || needed > extent) {
+    if (needed > extent) {
       return Fail("constant " + TensorLabel(t) + " of " + NodeLabel(node) + " does not match the group's channels");
     }
+    sliced_reads_.insert({node, t});
     auto key = std::make_pair(t, axis);
     auto it = constant_slice_.find(key);
     if (it != constant_slice_.end()) {
@@ -338,26 +338,27 @@ class GroupBuilder {
     const auto& wd = g_.tensors[w].dims;
     const int64_t group = std::max<int64_t>(1, node.Int("group", 1));
     const bool depthwise = group > 1 && wd[3] == 1 && group == wd[0];
-    const bool channel_last_plain = s.map.IsPlain() && s.axis == Rank(s.tensor) - 1;
+    const bool channel_last = s.map.IsRun() && s.axis == Rank(s.tensor) - 1;
     if (group > 1 && !depthwise) return Fail("grouped convolution " + NodeLabel(n) + " (groups of channels are coupled)");
     if (port != 0 && port != -1) return Fail(NodeLabel(n) + " has a computed weight");
-    if (!channel_last_plain) return Fail(NodeLabel(n) + " sees the channels in a flattened layout");
+    if (!channel_last) return Fail(NodeLabel(n) + " sees the channels in a flattened layout");
     if (depthwise) {
       // One filter per channel: input channel c and output channel c go together.
       group_->coupled.push_back(n);
-      AddConstant(w, 0, ChannelMap{}, n);
-      if (bias >= 0) AddConstant(static_cast<uint32_t>(bias), 0, ChannelMap{}, n);
+      AddConstant(w, 0, s.map, n);
+      if (bias >= 0) AddConstant(static_cast<uint32_t>(bias), 0, s.map, n);
       NoteObserved(node);
-      return PassThrough(n, port, Rank(node.outputs[0]) - 1, ChannelMap{}, Rank(node.inputs[0]) - 1, ChannelMap{});
+      return PassThrough(n, port, Rank(node.outputs[0]) - 1, s.map, Rank(node.inputs[0]) - 1, s.map);
     }
     if (port == -1) {
+      if (!s.map.IsPlain()) return Fail("the output of " + NodeLabel(n) + " is joined with another channel set");
       AddRoot(n);
       AddConstant(w, 0, ChannelMap{}, n);
       if (bias >= 0) AddConstant(static_cast<uint32_t>(bias), 0, ChannelMap{}, n);
       NoteObserved(node);
     } else {
       group_->consumers.push_back(n);
-      AddConstant(w, 3, ChannelMap{}, n);
+      AddConstant(w, 3, s.map, n);
     }
   }
 
@@ -446,7 +447,7 @@ class GroupBuilder {
   void PerChannel(uint32_t n, int port, const ChannelSlice& s) {
     if (!CheckDataPort(n, port)) return;
     const graph::Node& node = g_.nodes[n];
-    if (!s.map.IsPlain() || s.axis != Rank(s.tensor) - 1) {
+    if (!s.map.IsRun() || s.axis != Rank(s.tensor) - 1) {
       return Fail(NodeLabel(n) + " works on NHWC channels but sees them in another layout");
     }
     for (size_t k = 1; k < node.inputs.size(); ++k) {
@@ -454,10 +455,10 @@ class GroupBuilder {
       if (!IsConstant(t)) return Fail(NodeLabel(n) + " takes a computed parameter");
       const int64_t count = g_.tensors[t].ElementCount();
       if (count == 1) continue;
-      if (g_.tensors[t].dims.size() != 1 || count != group_->channels) {
+      if (g_.tensors[t].dims.size() != 1 || count != Extent(s.tensor, s.axis)) {
         return Fail("parameter " + TensorLabel(t) + " of " + NodeLabel(n) + " is not one value per channel");
       }
-      AddConstant(t, 0, ChannelMap{}, n);
+      AddConstant(t, 0, s.map, n);
     }
     if (node.HasField("activation_type")) NoteObserved(node);
     PassThrough(n, port, s.axis, s.map, s.axis, s.map);
@@ -529,6 +530,7 @@ class GroupBuilder {
     }
     ChannelMap m = s.map;
     m.offset += base;
+    MarkPort(n, -1);
     Visit(out, s.axis, m);
   }
 
@@ -635,14 +637,16 @@ class GroupBuilder {
     PassThrough(n, port, s.axis, s.map, s.axis, s.map);
   }
 
-  // A parameter the group cuts must not feed anything outside the group (shared weights).
+  // A parameter the group cuts must be read only where the group cuts it: converters share
+  // constants (one bias tensor for several convolutions), and cutting it for one reader would
+  // break the others.
   void CheckConstantsNotShared() {
     for (const auto& slice : group_->slices) {
       if (!slice.constant) continue;
       for (uint32_t c : consumers_[slice.tensor]) {
-        if (!member_set_.count(c)) {
+        if (!sliced_reads_.count({c, slice.tensor})) {
           return Fail("constant " + TensorLabel(slice.tensor) + " is shared with " + NodeLabel(c) +
-                      " outside the group");
+                      ", which does not lose the same channels");
         }
       }
       if (graph_outputs_.count(slice.tensor)) return Fail("constant " + TensorLabel(slice.tensor) + " is a graph output");

@@ -29,6 +29,8 @@ struct ChannelMap {
   int64_t period = 0;
   int64_t repeats = 1;
   bool IsPlain() const { return offset == 0 && block == 1 && repeats == 1; }
+  // One position per channel, possibly at an offset (inside a concatenation).
+  bool IsRun() const { return block == 1 && repeats == 1; }
   bool operator==(const ChannelMap& o) const {
     return offset == o.offset && block == o.block && repeats == o.repeats && (repeats == 1 || period == o.period);
   }

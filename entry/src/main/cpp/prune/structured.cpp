@@ -193,6 +193,23 @@ Status PruneStructured(const PruneContext& context, PruneReport* report) {
     PRUNELAB_RETURN_IF_ERROR(ChannelScores(context, group, by_tensor, &scores[static_cast<size_t>(group.id)]));
     active_ids.push_back(static_cast<size_t>(group.id));
   }
+  // Raw norms and activation means grow with a layer's fan-in and scale, so one global ranking
+  // would empty the small layers first: rank each group's scores relative to its mean instead
+  // (Torch-Pruning's default normaliser). APoZ, Taylor and random are already comparable.
+  const bool normalise = plan.scope == Scope::kGlobal && !plan.has_threshold &&
+                         (plan.criterion == Criterion::kL1 || plan.criterion == Criterion::kL2 ||
+                          plan.criterion == Criterion::kActivationMean);
+  if (normalise) {
+    for (size_t id : active_ids) {
+      double sum = 0.0;
+      for (float v : scores[id]) sum += v;
+      const double mean = scores[id].empty() ? 0.0 : sum / static_cast<double>(scores[id].size());
+      if (mean > 0.0 && std::isfinite(mean)) {
+        for (float& v : scores[id]) v = static_cast<float>(v / mean);
+      }
+    }
+    report->notes.push_back("global ranking: each group's scores are divided by the group's mean");
+  }
   std::vector<int64_t> remove_count(groups.size(), 0);
   if (plan.has_threshold) {
     const Cut cut = ThresholdCut(plan.threshold);
