@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/executor.h"
+#include "graph/metrics.h"
 #include "graph/model.h"
 #include "ms/ms_writer.h"
 #include "prune/dependency_graph.h"
@@ -457,9 +458,19 @@ TEST(PruneStructured, FaceModelHalfTheConvChannelsByL1) {
   const graph::Tensor* fc5 = Find(*pruned, "fc5/input-1");
   REQUIRE(fc5 != nullptr);
   CHECK_EQ(static_cast<int64_t>(fc5->dims[1]), 1152 - 9 * conv4_removed);
-  // The report's totals are what a fresh count of the written model finds.
+  // The report's totals are what inspect's count of the original and the written model finds.
   std::unique_ptr<graph::Model> reread;
   REQUIRE_OK(graph::Model::FromBytes(out_bytes, &reread));
+  graph::ModelMetrics before, after;
+  REQUIRE_OK(graph::ComputeMetrics(model->graph(), file_size, &before));
+  REQUIRE_OK(graph::ComputeMetrics(reread->graph(), out_bytes.size(), &after));
+  CHECK_EQ(before.params, report.before.params);
+  CHECK_EQ(before.macs, report.before.macs);
+  CHECK_EQ(after.params, report.after.params);
+  CHECK_EQ(after.nonzeros, report.after.nonzeros);
+  CHECK_EQ(after.macs, report.after.macs);
+  CHECK(after.macs_complete);
+  // The same numbers from the pruner's own count of the weight layers.
   std::vector<WeightLayer> layers;
   REQUIRE_OK(FindWeightLayers(reread->graph(), &layers));
   std::vector<std::vector<int32_t>> dims;

@@ -1,5 +1,6 @@
 #include "prune/pruner.h"
 
+#include "graph/metrics.h"
 #include "prune/dependency_graph.h"
 #include "prune/layer_metrics.h"
 #include "prune/layers.h"
@@ -7,6 +8,38 @@
 
 namespace prunelab {
 namespace prune {
+namespace {
+
+// Totals and per-layer numbers as `inspect` counts them (graph/metrics.h), so a report can be
+// checked against inspect; the weight layers' own count fills in where that has no entry.
+void Measure(const graph::Graph& g, const std::vector<WeightLayer>& layers, PruneTotals* totals,
+             std::vector<LayerMetrics>* per_layer) {
+  std::vector<std::vector<int32_t>> dims;
+  if (!KnownDims(g, &dims).ok()) {
+    dims.clear();
+    for (const auto& t : g.tensors) dims.push_back(t.dims);
+  }
+  per_layer->clear();
+  for (const auto& layer : layers) per_layer->push_back(MeasureLayer(g, dims, layer));
+  graph::ModelMetrics metrics;
+  if (graph::ComputeMetrics(g, 0, &metrics).ok()) {
+    totals->params = metrics.params;
+    totals->nonzeros = metrics.nonzeros;
+    totals->macs = metrics.macs;
+    for (const auto& lm : metrics.layers) {
+      for (size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].node != lm.node) continue;
+        (*per_layer)[i].params = lm.params;
+        (*per_layer)[i].nonzeros = lm.nonzeros;
+        (*per_layer)[i].macs = lm.macs;
+      }
+    }
+    return;
+  }
+  *totals = MeasureTotals(g, dims, layers);
+}
+
+}  // namespace
 
 Status PruneModel(graph::Model* model, const PrunePlan& plan, const PruneInputs& inputs, PruneReport* report) {
   if (model == nullptr || report == nullptr) return Internal("PruneModel needs a model and a report");
@@ -35,13 +68,12 @@ Status PruneModel(graph::Model* model, const PrunePlan& plan, const PruneInputs&
     out.n = plan.n;
     out.m = plan.m;
   }
-  std::vector<std::vector<int32_t>> dims;
-  PRUNELAB_RETURN_IF_ERROR(KnownDims(g, &dims));
-  out.before = MeasureTotals(g, dims, layers);
+  std::vector<LayerMetrics> measured;
+  Measure(g, layers, &out.before, &measured);
   out.layers.resize(layers.size());
   for (size_t i = 0; i < layers.size(); ++i) {
     LayerReport& entry = out.layers[i];
-    const LayerMetrics m = MeasureLayer(g, dims, layers[i]);
+    const LayerMetrics& m = measured[i];
     entry.name = layers[i].name;
     entry.op = g.nodes[layers[i].node].OpName();
     entry.weight = g.tensors[layers[i].weight].name;
@@ -66,11 +98,10 @@ Status PruneModel(graph::Model* model, const PrunePlan& plan, const PruneInputs&
     case Method::kStructured: PRUNELAB_RETURN_IF_ERROR(PruneStructured(context, &out)); break;
   }
 
-  PRUNELAB_RETURN_IF_ERROR(KnownDims(g, &dims));
-  out.after = MeasureTotals(g, dims, layers);
+  Measure(g, layers, &out.after, &measured);
   for (size_t i = 0; i < layers.size(); ++i) {
     LayerReport& entry = out.layers[i];
-    const LayerMetrics m = MeasureLayer(g, dims, layers[i]);
+    const LayerMetrics& m = measured[i];
     entry.params_after = m.params;
     entry.nonzeros_after = m.nonzeros;
     entry.macs_after = m.macs;
