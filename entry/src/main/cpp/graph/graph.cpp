@@ -22,33 +22,40 @@ const char* FmkName(int32_t fmk_type) {
 
 namespace {
 
-Status CheckIndices(const std::vector<uint32_t>& indices, size_t limit, const std::string& what, const char* noun) {
-  for (size_t i = 0; i < indices.size(); ++i) {
-    if (indices[i] >= limit) {
-      return InvalidModel(what + " refers to " + noun + " " + std::to_string(indices[i]) + " but the model has only " +
-                          std::to_string(limit));
-    }
+// The first index of `indices` at or past `limit`, or -1. Messages are built only on failure.
+int64_t FirstOutOfRange(const std::vector<uint32_t>& indices, size_t limit) {
+  for (uint32_t index : indices) {
+    if (index >= limit) return index;
   }
-  return Status::Ok();
+  return -1;
+}
+
+Status OutOfRange(const std::string& what, int64_t index, const char* noun, size_t limit) {
+  return InvalidModel(what + " refers to " + noun + " " + std::to_string(index) + " but the model has only " +
+                      std::to_string(limit));
 }
 
 }  // namespace
 
 Status Graph::Validate() const {
   const size_t tensor_count = tensors.size();
-  PRUNELAB_RETURN_IF_ERROR(CheckIndices(inputs, tensor_count, "the graph input list", "tensor"));
-  PRUNELAB_RETURN_IF_ERROR(CheckIndices(outputs, tensor_count, "the graph output list", "tensor"));
+  int64_t bad = -1;
+  if ((bad = FirstOutOfRange(inputs, tensor_count)) >= 0) return OutOfRange("the graph input list", bad, "tensor", tensor_count);
+  if ((bad = FirstOutOfRange(outputs, tensor_count)) >= 0) return OutOfRange("the graph output list", bad, "tensor", tensor_count);
   for (size_t n = 0; n < nodes.size(); ++n) {
-    const std::string what = "node " + std::to_string(n) + " '" + nodes[n].name + "'";
-    PRUNELAB_RETURN_IF_ERROR(CheckIndices(nodes[n].inputs, tensor_count, what + " input", "tensor"));
-    PRUNELAB_RETURN_IF_ERROR(CheckIndices(nodes[n].outputs, tensor_count, what + " output", "tensor"));
+    const bool bad_input = (bad = FirstOutOfRange(nodes[n].inputs, tensor_count)) >= 0;
+    if (bad_input || (bad = FirstOutOfRange(nodes[n].outputs, tensor_count)) >= 0) {
+      return OutOfRange("node " + std::to_string(n) + " '" + nodes[n].name + "' " + (bad_input ? "input" : "output"), bad,
+                        "tensor", tensor_count);
+    }
   }
   for (size_t s = 0; s < subgraphs.size(); ++s) {
+    const SubGraph& sub = subgraphs[s];
     const std::string what = "subgraph " + std::to_string(s);
-    PRUNELAB_RETURN_IF_ERROR(CheckIndices(subgraphs[s].inputs, tensor_count, what + " inputs", "tensor"));
-    PRUNELAB_RETURN_IF_ERROR(CheckIndices(subgraphs[s].outputs, tensor_count, what + " outputs", "tensor"));
-    PRUNELAB_RETURN_IF_ERROR(CheckIndices(subgraphs[s].tensors, tensor_count, what + " tensors", "tensor"));
-    PRUNELAB_RETURN_IF_ERROR(CheckIndices(subgraphs[s].nodes, nodes.size(), what + " nodes", "node"));
+    if ((bad = FirstOutOfRange(sub.inputs, tensor_count)) >= 0) return OutOfRange(what + " inputs", bad, "tensor", tensor_count);
+    if ((bad = FirstOutOfRange(sub.outputs, tensor_count)) >= 0) return OutOfRange(what + " outputs", bad, "tensor", tensor_count);
+    if ((bad = FirstOutOfRange(sub.tensors, tensor_count)) >= 0) return OutOfRange(what + " tensors", bad, "tensor", tensor_count);
+    if ((bad = FirstOutOfRange(sub.nodes, nodes.size())) >= 0) return OutOfRange(what + " nodes", bad, "node", nodes.size());
   }
   return Status::Ok();
 }

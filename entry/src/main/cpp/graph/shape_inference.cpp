@@ -13,6 +13,10 @@ namespace {
 using Dims = std::vector<int32_t>;
 
 constexpr int32_t kUnknown = -1;
+// Attribute values past this (kernel sizes, strides, pads, ...) are not real and would overflow arithmetic.
+constexpr int64_t kMaxAttr = int64_t{1} << 30;
+
+bool Plausible(int64_t v) { return v >= -kMaxAttr && v <= kMaxAttr; }
 
 // A failed rule: the reason, without the node (the caller adds it).
 struct Failure {
@@ -112,6 +116,9 @@ bool WindowOutput(int32_t in, int64_t kernel, int64_t stride, int64_t dilation, 
     return true;
   }
   if (kernel <= 0 || stride <= 0 || dilation <= 0) return Fail(failure, "a kernel, stride or dilation is not positive");
+  if (!Plausible(kernel) || !Plausible(stride) || !Plausible(dilation) || !Plausible(pad_before) || !Plausible(pad_after)) {
+    return Fail(failure, "a kernel, stride, dilation or pad is implausibly large");
+  }
   const int64_t span = (kernel - 1) * dilation + 1;
   int64_t size = 0;
   if (mode == pad_mode::kSame) {
@@ -133,6 +140,7 @@ bool Conv2D(const RuleContext& c, Dims* out, Failure* f) {
   if (x.size() != 4 || w.size() != 4) return Fail(f, "input " + Show(x) + " and weight " + Show(w) + " must be 4-D (NHWC, OHWI)");
   const Node& n = c.node();
   const int64_t group = std::max<int64_t>(1, n.Int("group", 1));
+  if (!Plausible(group)) return Fail(f, "its group is implausibly large");
   if (x[3] != kUnknown && w[3] != kUnknown && static_cast<int64_t>(w[3]) * group != x[3]) {
     return Fail(f, "input channels " + std::to_string(x[3]) + " do not match weight " + Show(w) + " with group " + std::to_string(group));
   }
@@ -249,8 +257,12 @@ bool Reshape(const RuleContext& c, Dims* out, Failure* f) {
       continue;
     }
     if (!ToDim(d, &(*out)[i], f)) return false;
-    if (d == kUnknown) known = kUnknown;
-    else if (known != kUnknown) known *= d;
+    if (d == kUnknown) {
+      known = kUnknown;
+    } else if (known != kUnknown) {
+      if (d != 0 && known > (int64_t{1} << 40) / d) return Fail(f, "its shape has an absurd element count");
+      known *= d;
+    }
   }
   if (infer_at >= 0) {
     if (total == kUnknown || known == kUnknown) (*out)[static_cast<size_t>(infer_at)] = kUnknown;
@@ -362,6 +374,9 @@ bool Pad(const RuleContext& c, Dims* out, Failure* f) {
     }
   }
   if (pads.size() != 2 * x.size()) return Fail(f, "its paddings do not give two numbers per dimension of " + Show(x));
+  for (int64_t p : pads) {
+    if (!Plausible(p)) return Fail(f, "a padding is implausibly large");
+  }
   *out = x;
   for (size_t i = 0; i < x.size(); ++i) {
     if (x[i] == kUnknown) continue;
@@ -410,7 +425,7 @@ bool StridedSlice(const RuleContext& c, Dims* out, Failure* f) {
       continue;
     }
     const int64_t stride = At(strides, i, 1);
-    if (stride == 0) return Fail(f, "a stride is 0");
+    if (stride == 0 || !Plausible(stride)) return Fail(f, "a stride is 0 or implausibly large");
     const bool is_shrink = ((shrink >> i) & 1) != 0;
     if (x[i] == kUnknown) {
       if (!is_shrink) out->push_back(kUnknown);
