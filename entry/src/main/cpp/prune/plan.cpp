@@ -1,9 +1,19 @@
 #include "prune/plan.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace prunelab {
 namespace prune {
+namespace {
+
+std::string Number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", v);
+  return text;
+}
+
+}  // namespace
 
 const char* MethodName(Method method) {
   switch (method) {
@@ -90,15 +100,14 @@ Status ValidatePlan(const PrunePlan& plan) {
     if (plan.has_sparsity) {
       if (std::isnan(plan.sparsity)) return BadArgument("sparsity is NaN; give a number in [0, 1)");
       if (!(plan.sparsity >= 0.0 && plan.sparsity < 1.0)) {
-        return BadArgument("sparsity must be in [0, 1), got " + std::to_string(plan.sparsity));
+        return BadArgument("sparsity must be in [0, 1), got " + Number(plan.sparsity));
       }
     }
     if (plan.has_threshold) {
       if (std::isnan(plan.threshold)) return BadArgument("threshold is NaN; give a finite number");
       if (!std::isfinite(plan.threshold)) return BadArgument("threshold must be finite");
       if (plan.threshold < 0.0) {
-        return BadArgument("threshold must not be negative (scores are magnitudes), got " +
-                           std::to_string(plan.threshold));
+        return BadArgument("threshold must not be negative (scores are magnitudes), got " + Number(plan.threshold));
       }
     }
   }

@@ -108,3 +108,145 @@ export class Model {
 // ---- engine ----
 
 // ---- prune ----
+
+export type PruneMethod = 'unstructured' | 'nm' | 'structured';
+/**
+ * magnitude: |w| per weight (unstructured, nm). l1 / l2: norm of each output channel's filter.
+ * activation: mean |a| per channel; apoz: share of zeros after ReLU (both need `samples`).
+ * taylor: first-order Taylor, needs `gradients` (the project has no backward pass yet).
+ * random: a seeded baseline.
+ */
+export type PruneCriterion = 'magnitude' | 'l1' | 'l2' | 'activation' | 'apoz' | 'taylor' | 'random';
+export type PruneScope = 'layer' | 'global';
+
+/** The loss gradient of one weight tensor (for the taylor criterion). */
+export interface WeightGradient {
+  tensor: string;
+  gradient: Float32Array;
+}
+
+/**
+ * What pruneModel does. Give exactly one of sparsity (share to remove, in [0, 1)) or threshold
+ * (remove what scores below it) for unstructured and structured pruning; neither for nm.
+ */
+export interface PrunePlan {
+  method: PruneMethod;
+  /** Default: l1 for structured, magnitude otherwise. */
+  criterion?: PruneCriterion;
+  sparsity?: number;
+  threshold?: number;
+  /** 'layer' (default): each layer (channel group) loses the same share; 'global': one ranking. */
+  scope?: PruneScope;
+  /** Layer (node) names to prune; default every conv / FullConnection / MatMul layer. */
+  layers?: string[];
+  exclude?: string[];
+  /** Default true: the first convolution stays whole (naming it in `layers` overrides). */
+  keepFirstConv?: boolean;
+  /** Default true: the last weight layer (the classifier) stays whole. */
+  keepLastLayer?: boolean;
+  /** nm: keep n of every m consecutive weights along the input dimension (default 2 and 4). */
+  n?: number;
+  m?: number;
+  /** structured: keep channel counts multiples of this (default 1). */
+  roundTo?: number;
+  /** random criterion seed (default 1). */
+  seed?: number;
+  /** Calibration samples for activation / apoz: whole samples of the graph input (NHWC, no batch dim), back to back. */
+  samples?: Float32Array;
+  gradients?: WeightGradient[];
+}
+
+export interface PruneTotals {
+  /** Float constants read by the model's nodes (as inspect counts them). */
+  params: number;
+  nonzeros: number;
+  /** Dense multiply-accumulates of one inference (FLOPs = 2 x MACs). */
+  macs: number;
+}
+
+export interface PruneLayerReport {
+  name: string;
+  op: string;
+  weight: string;
+  /** The plan selected this layer. */
+  chosen: boolean;
+  paramsBefore: number;
+  paramsAfter: number;
+  nonzerosBefore: number;
+  nonzerosAfter: number;
+  macsBefore: number;
+  macsAfter: number;
+  outChannelsBefore: number;
+  outChannelsAfter: number;
+  inChannelsBefore: number;
+  inChannelsAfter: number;
+  /** Output channels removed (original numbering). */
+  removedChannels: number[];
+  /** Weights set to zero by this run (unstructured, nm). */
+  zeroed: number;
+  /** Why a chosen layer was left as it was ('' otherwise). */
+  note: string;
+}
+
+/** A set of coupled tensor slices that lose the same channels (structured pruning). */
+export interface ChannelGroupInfo {
+  id: number;
+  channels: number;
+  /** Layers whose output channels these are. */
+  roots: string[];
+  /** Every node touched when the group loses a channel. */
+  members: string[];
+  prunable: boolean;
+  /** Why not, when not prunable. */
+  reason: string;
+  /** Channels removed (in a PruneReport; empty from channelGroups). */
+  removed: number[];
+}
+
+/** Where a group's channel c lies in one tensor: offset + r * period + c * block + j (r < repeats, j < block). */
+export interface ChannelSliceInfo {
+  tensor: string;
+  axis: number;
+  offset: number;
+  block: number;
+  period: number;
+  repeats: number;
+  constant: boolean;
+}
+
+export interface ChannelGroupDetail extends ChannelGroupInfo {
+  slices: ChannelSliceInfo[];
+}
+
+export interface PruneReport {
+  method: PruneMethod;
+  criterion: PruneCriterion;
+  scope: PruneScope;
+  sparsity?: number;
+  threshold?: number;
+  n?: number;
+  m?: number;
+  /** Weights of the chosen layers, and how many of them are zero afterwards. */
+  prunableWeights: number;
+  prunableZerosAfter: number;
+  achievedSparsity: number;
+  /** structured: channels of the groups pruned, and how many were removed. */
+  prunableChannels: number;
+  removedChannels: number;
+  before: PruneTotals;
+  after: PruneTotals;
+  layers: PruneLayerReport[];
+  groups: ChannelGroupInfo[];
+  notes: string[];
+}
+
+/**
+ * Prunes `model` in place (clone() it first to keep the original) and reports what changed.
+ * BAD_ARGUMENT for a bad plan (sparsity outside [0, 1), NaN, unknown layer, n > m, activation
+ * criteria without samples, ...); UNSUPPORTED for structured pruning of a training graph or of
+ * quantized weights, and taylor without gradients. On any error the model is left unchanged.
+ */
+export const pruneModel: (model: Model, plan: PrunePlan) => PruneReport;
+
+/** The channel dependency groups structured pruning would use, with their slices. */
+export const channelGroups: (model: Model) => ChannelGroupDetail[];
