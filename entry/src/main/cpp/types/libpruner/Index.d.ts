@@ -107,6 +107,110 @@ export class Model {
 
 // ---- engine ----
 
+/**
+ * The reference CPU engine. Inputs and outputs are float32 in the model's layout (NHWC for
+ * images), one Float32Array per graph input in graph-input order, each with exactly the input's
+ * element count. Errors: UNSUPPORTED_OP (an op the engine lacks, named with a node, before
+ * anything runs), UNSUPPORTED (training graphs, quantized weights), BAD_ARGUMENT (wrong input
+ * count or size, malformed shapes), INVALID_MODEL, CANCELLED, OUT_OF_MEMORY.
+ */
+
+/** A flag shared with running jobs: cancel() makes them reject with CANCELLED before their next op. */
+export class CancelToken {
+  constructor();
+  cancel(): void;
+  isCancelled(): boolean;
+}
+
+export interface RunOptions {
+  /** Threads for the kernels (1..64, default 1). */
+  threads?: number;
+  /** Measure every op (RunResult.opTimes). */
+  timeOps?: boolean;
+  /** One shape per graph input replacing the model's own (e.g. another batch size). */
+  inputDims?: number[][];
+  cancel?: CancelToken;
+}
+
+export interface OutputTensor {
+  name: string;
+  dims: number[];
+  data: Float32Array;
+}
+
+/** Time of one node in one run. */
+export interface OpTime {
+  node: string;
+  op: string;
+  ms: number;
+}
+
+export interface RunResult {
+  /** One per graph output, in graph order. */
+  outputs: OutputTensor[];
+  /** Per node in execution order (only with timeOps). */
+  opTimes?: OpTime[];
+}
+
+export interface BenchmarkOptions {
+  /** Timed runs (default 20). */
+  runs?: number;
+  /** Untimed runs first (default 3). */
+  warmup?: number;
+  threads?: number;
+  /** Mean time per node over the timed runs (BenchmarkResult.opTimes). */
+  timeOps?: boolean;
+  inputDims?: number[][];
+  /** Inputs to run; by default every input is filled with a fixed deterministic pattern in [-1, 1). */
+  inputs?: Float32Array[];
+  cancel?: CancelToken;
+}
+
+export interface BenchmarkResult {
+  /** Wall time of each timed run of the whole model. */
+  timesMs: number[];
+  /** Executor creation and preparation (shape inference, memory plan). */
+  initMs: number;
+  threads: number;
+  runs: number;
+  warmup: number;
+  /** Activation memory planned for one run (weights are views of the model, not counted). */
+  arenaBytes: number;
+  inputDims: number[][];
+  opTimes?: OpTime[];
+}
+
+export interface GemmBenchResult {
+  /** Median of the timed runs of the engine's GEMM. */
+  engineMs: number;
+  /** One run of the textbook triple loop, single thread. */
+  naiveMs: number;
+  engineGflops: number;
+  naiveGflops: number;
+  /** Largest difference between the two products. */
+  maxAbsDiff: number;
+}
+
+/** Runs the model once on the calling thread. */
+export const runModel: (model: Model, inputs: Float32Array[], options?: RunOptions) => RunResult;
+
+/**
+ * Runs each batch (one Float32Array per graph input) on a worker thread; onProgress(done, total)
+ * after each. The model and inputs are copied at the call: later edits do not affect the job.
+ */
+export const runModelAsync: (model: Model, batches: Float32Array[][], options?: RunOptions,
+  onProgress?: (done: number, total: number) => void) => Promise<RunResult[]>;
+
+/** Warm-up runs, then timed runs of the whole model on a worker thread (a copy of the model). */
+export const benchmarkAsync: (model: Model, options?: BenchmarkOptions,
+  onProgress?: (done: number, total: number) => void) => Promise<BenchmarkResult>;
+
+/** C = A·B (m x k times k x n) with the engine's GEMM and with a naive triple loop, synchronously. */
+export const benchGemm: (m: number, n: number, k: number, threads: number, repeats: number) => GemmBenchResult;
+
+/** Names of the ops the engine runs, sorted. */
+export const engineOps: () => string[];
+
 // ---- prune ----
 
 export type PruneMethod = 'unstructured' | 'nm' | 'structured';
