@@ -2,8 +2,12 @@
 import type { CliCommand } from '../command';
 import { inspectCommand } from './inspect';
 import { pruneCommand } from './prune';
+import { runCommand } from './run';
+import { benchCommand } from './bench';
 
 export const commands: CliCommand[] = [
   inspectCommand,
   pruneCommand,
+  runCommand,
+  benchCommand,
 ];
