@@ -104,27 +104,59 @@ void PackB(const float* b, int64_t ldb, bool transposed, int64_t kc, int64_t nc,
   }
 }
 
-// C tile (MR x NR at c, row stride ldc) = or += packed A panel x packed B panel.
-void MicroKernel(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, bool add) {
+// A's rows for one micro-tile: packed (MR rows interleaved, k-major) or read in place.
+struct APanel {
+  const float* rows[kMr];  // in place: each row's start; packed: rows[0] is the panel
+  bool packed;
+};
+
+APanel PackedPanel(const float* pa) {
+  APanel panel{};
+  panel.rows[0] = pa;
+  panel.packed = true;
+  return panel;
+}
+
+// In place: `rows` valid rows from `a` with stride lda; missing rows repeat the last valid one
+// (their results are computed and thrown away, so reads stay inside A).
+APanel DirectPanel(const float* a, int64_t lda, int64_t rows) {
+  APanel panel{};
+  for (int64_t r = 0; r < kMr; ++r) panel.rows[r] = a + std::min(r, rows - 1) * lda;
+  panel.packed = false;
+  return panel;
+}
+
+// C tile (MR x NR at c, row stride ldc) = or += A panel x packed B panel.
+template <bool kPacked>
+void MicroKernelT(int64_t kc, const APanel& panel, const float* pb, float* c, int64_t ldc, bool add) {
 #if PRUNELAB_GEMM_VECTORS
   V8 c00 = {}, c01 = {}, c10 = {}, c11 = {}, c20 = {}, c21 = {};
   V8 c30 = {}, c31 = {}, c40 = {}, c41 = {}, c50 = {}, c51 = {};
+  const float* pa = panel.rows[0];
+  const float *a0 = panel.rows[0], *a1 = panel.rows[1], *a2 = panel.rows[2];
+  const float *a3 = panel.rows[3], *a4 = panel.rows[4], *a5 = panel.rows[5];
   for (int64_t p = 0; p < kc; ++p) {
     const V8 b0 = PL_LOAD8(pb);
     const V8 b1 = PL_LOAD8(pb + 8);
-    c00 += pa[0] * b0;
-    c01 += pa[0] * b1;
-    c10 += pa[1] * b0;
-    c11 += pa[1] * b1;
-    c20 += pa[2] * b0;
-    c21 += pa[2] * b1;
-    c30 += pa[3] * b0;
-    c31 += pa[3] * b1;
-    c40 += pa[4] * b0;
-    c41 += pa[4] * b1;
-    c50 += pa[5] * b0;
-    c51 += pa[5] * b1;
-    pa += kMr;
+    float x0, x1, x2, x3, x4, x5;
+    if (kPacked) {
+      x0 = pa[0], x1 = pa[1], x2 = pa[2], x3 = pa[3], x4 = pa[4], x5 = pa[5];
+      pa += kMr;
+    } else {
+      x0 = a0[p], x1 = a1[p], x2 = a2[p], x3 = a3[p], x4 = a4[p], x5 = a5[p];
+    }
+    c00 += x0 * b0;
+    c01 += x0 * b1;
+    c10 += x1 * b0;
+    c11 += x1 * b1;
+    c20 += x2 * b0;
+    c21 += x2 * b1;
+    c30 += x3 * b0;
+    c31 += x3 * b1;
+    c40 += x4 * b0;
+    c41 += x4 * b1;
+    c50 += x5 * b0;
+    c51 += x5 * b1;
     pb += kNr;
   }
   const V8 rows[kMr][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
@@ -142,9 +174,9 @@ void MicroKernel(int64_t kc, const float* pa, const float* pb, float* c, int64_t
   float acc[kMr][kNr] = {};
   for (int64_t p = 0; p < kc; ++p) {
     for (int64_t r = 0; r < kMr; ++r) {
-      for (int64_t j = 0; j < kNr; ++j) acc[r][j] += pa[r] * pb[j];
+      const float x = kPacked ? panel.rows[0][p * kMr + r] : panel.rows[r][p];
+      for (int64_t j = 0; j < kNr; ++j) acc[r][j] += x * pb[j];
     }
-    pa += kMr;
     pb += kNr;
   }
   for (int64_t r = 0; r < kMr; ++r) {
@@ -153,11 +185,19 @@ void MicroKernel(int64_t kc, const float* pa, const float* pb, float* c, int64_t
 #endif
 }
 
+void MicroKernel(int64_t kc, const APanel& panel, const float* pb, float* c, int64_t ldc, bool add) {
+  if (panel.packed) {
+    MicroKernelT<true>(kc, panel, pb, c, ldc, add);
+  } else {
+    MicroKernelT<false>(kc, panel, pb, c, ldc, add);
+  }
+}
+
 // A partial tile (rows x cols < MR x NR) goes through a local buffer.
-void EdgeKernel(int64_t kc, const float* pa, const float* pb, float* c, int64_t ldc, bool add, int64_t rows,
+void EdgeKernel(int64_t kc, const APanel& panel, const float* pb, float* c, int64_t ldc, bool add, int64_t rows,
                 int64_t cols) {
   float tile[kMr * kNr];
-  MicroKernel(kc, pa, pb, tile, kNr, false);
+  MicroKernel(kc, panel, pb, tile, kNr, false);
   for (int64_t r = 0; r < rows; ++r) {
     float* out = c + r * ldc;
     const float* in = tile + r * kNr;
@@ -248,18 +288,21 @@ void GemmSerial(const Raw& g) {
       PackB(b_block, g.ldb, g.b_transposed, kc, nc, pack_b);
       for (int64_t ic = 0; ic < g.m; ic += kMc) {
         const int64_t mc = std::min(kMc, g.m - ic);
-        PackA(g.a + ic * g.lda + pc, g.lda, mc, kc, pack_a);
+        // With one or two column panels each A value is used once or twice: packing it would
+        // cost about as much as the multiply, so the micro-kernel reads A in place.
+        const bool pack = nc > 2 * kNr;
+        if (pack) PackA(g.a + ic * g.lda + pc, g.lda, mc, kc, pack_a);
         for (int64_t jr = 0; jr < nc; jr += kNr) {
           const int64_t cols = std::min(kNr, nc - jr);
           const float* pb = pack_b + jr * kc;
           for (int64_t ir = 0; ir < mc; ir += kMr) {
             const int64_t rows = std::min(kMr, mc - ir);
-            const float* pa = pack_a + ir * kc;
+            const APanel panel = pack ? PackedPanel(pack_a + ir * kc) : DirectPanel(g.a + (ic + ir) * g.lda + pc, g.lda, rows);
             float* c = g.c + (ic + ir) * g.ldc + jc + jr;
             if (rows == kMr && cols == kNr) {
-              MicroKernel(kc, pa, pb, c, g.ldc, !first);
+              MicroKernel(kc, panel, pb, c, g.ldc, !first);
             } else {
-              EdgeKernel(kc, pa, pb, c, g.ldc, !first, rows, cols);
+              EdgeKernel(kc, panel, pb, c, g.ldc, !first, rows, cols);
             }
           }
         }
