@@ -8,15 +8,37 @@
 namespace prunelab {
 namespace graph {
 
+namespace {
+
+// Summary time is dominated by this scan (it touches every weight), so it is written to vectorize:
+// a float is zero when its bits without the sign are zero (NaN counts as non-zero), and fixed-size
+// blocks with a narrow counter let compilers use SIMD compares even at -O2.
+int64_t CountNonZeroFloats(Span<const float> values) {
+  constexpr size_t kBlock = 4096;
+  const size_t size = values.size();
+  int64_t zeros = 0;
+  size_t i = 0;
+  for (; i + kBlock <= size; i += kBlock) {
+    const float* block = values.data() + i;
+    uint32_t block_zeros = 0;
+    for (size_t k = 0; k < kBlock; ++k) {
+      uint32_t bits;
+      std::memcpy(&bits, block + k, sizeof(bits));
+      block_zeros += (bits << 1) == 0 ? 1u : 0u;
+    }
+    zeros += block_zeros;
+  }
+  for (; i < size; ++i) zeros += values[i] == 0.0f ? 1 : 0;
+  return static_cast<int64_t>(size) - zeros;
+}
+
+}  // namespace
+
 int64_t CountNonZeros(const Tensor& tensor) {
   const ByteSpan bytes = tensor.data.bytes();
   if (tensor.dtype == DataType::kFloat32 && !tensor.IsQuantizedWeight()) {
     const Span<const float> values = tensor.Floats();
-    if (values.size() * 4 == bytes.size()) {
-      int64_t count = 0;
-      for (float v : values) count += v != 0.0f ? 1 : 0;  // NaN counts as non-zero
-      return count;
-    }
+    if (values.size() * 4 == bytes.size()) return CountNonZeroFloats(values);
   }
   if (tensor.dtype == DataType::kFloat16 && !tensor.IsQuantizedWeight() && bytes.size() % 2 == 0) {
     int64_t count = 0;
