@@ -4,10 +4,12 @@ import { inspectCommand } from './inspect';
 import { pruneCommand } from './prune';
 import { runCommand } from './run';
 import { benchCommand } from './bench';
+import { demoCommand } from './demo';
 
 export const commands: CliCommand[] = [
   inspectCommand,
   pruneCommand,
   runCommand,
   benchCommand,
+  demoCommand,
 ];
