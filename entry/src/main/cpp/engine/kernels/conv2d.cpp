@@ -21,6 +21,9 @@ void Im2Col(const Conv2DGeometry& g, const float* input, int64_t group, int64_t 
   const int64_t cin = g.in_c / g.groups;
   const int64_t row_len = g.kernel_h * g.kernel_w * cin;
   const size_t channel_bytes = static_cast<size_t>(cin) * sizeof(float);
+  // One group and no horizontal dilation: a kernel row's taps are adjacent in memory.
+  const bool contiguous_rows = g.groups == 1 && g.dilation_w == 1;
+  const size_t row_bytes = static_cast<size_t>(g.kernel_w) * channel_bytes;
   for (int64_t r = 0; r < count; ++r) {
     const int64_t pixel = pixel0 + r;
     const int64_t ow = pixel % g.out_w;
@@ -35,8 +38,15 @@ void Im2Col(const Conv2DGeometry& g, const float* input, int64_t group, int64_t 
         dst += g.kernel_w * cin;
         continue;
       }
+      const int64_t iw0 = ow * g.stride_w - g.pad_left;
+      if (contiguous_rows && iw0 >= 0 && iw0 + g.kernel_w <= g.in_w) {
+        // The whole kernel row is one run of kW * C values in NHWC memory.
+        std::memcpy(dst, image + (ih * g.in_w + iw0) * g.in_c, row_bytes);
+        dst += g.kernel_w * cin;
+        continue;
+      }
       for (int64_t kw = 0; kw < g.kernel_w; ++kw) {
-        const int64_t iw = ow * g.stride_w - g.pad_left + kw * g.dilation_w;
+        const int64_t iw = iw0 + kw * g.dilation_w;
         if (iw < 0 || iw >= g.in_w) {
           std::fill(dst, dst + cin, 0.0f);
         } else {
@@ -48,6 +58,19 @@ void Im2Col(const Conv2DGeometry& g, const float* input, int64_t group, int64_t 
   }
 }
 
+// Few output channels waste most of the GEMM's 16-wide column tiles; the transposed product
+// C'[cout, pixels] = W · patchesᵀ puts the channels on the 6-row side instead. True when that
+// wastes less of its tiles (6 rows) than the direct product (16 columns).
+bool PreferTransposed(int64_t cout, int64_t pixels) {
+  constexpr int64_t kRows = 6, kCols = 16;  // the GEMM micro-tile
+  if (cout >= kCols || pixels < 2 * kCols) return false;
+  const double direct_waste = 1.0 - static_cast<double>(cout) / static_cast<double>((cout + kCols - 1) / kCols * kCols);
+  const double transposed_waste = 1.0 - static_cast<double>(cout) / static_cast<double>((cout + kRows - 1) / kRows * kRows);
+  return transposed_waste < direct_waste;
+}
+
+thread_local std::vector<float> t_transposed;
+
 // Output pixels [pixel0, pixel0 + count) of every group through im2col + GEMM (GEMM threads
 // only when the caller is not itself a pool task).
 void Im2ColGemm(const Conv2DGeometry& g, const float* input, const float* weight, const float* bias,
@@ -57,20 +80,41 @@ void Im2ColGemm(const Conv2DGeometry& g, const float* input, const float* weight
   const int64_t row_len = g.kernel_h * g.kernel_w * cin;
   t_columns.resize(static_cast<size_t>(count * row_len));
   float* cols = t_columns.data();
+  const bool transposed = PreferTransposed(cout, count);
+  if (transposed) t_transposed.resize(static_cast<size_t>(cout * count));
   for (int64_t group = 0; group < g.groups; ++group) {
     Im2Col(g, input, group, pixel0, count, cols);
+    const Span<const float> patches(cols, static_cast<size_t>(count * row_len));
+    const Span<const float> filters(weight + group * cout * row_len, static_cast<size_t>(cout * row_len));
+    const float* group_bias = bias != nullptr ? bias + group * cout : nullptr;
+    float* out = output + pixel0 * g.out_c + group * cout;
     GemmArgs args;
-    args.m = count;
-    args.n = cout;
     args.k = row_len;
-    args.a = Span<const float>(cols, static_cast<size_t>(count * row_len));
     args.lda = row_len;
-    args.b = Span<const float>(weight + group * cout * row_len, static_cast<size_t>(cout * row_len));
     args.ldb = row_len;
     args.b_transposed = true;
-    args.c = Span<float>(output + pixel0 * g.out_c + group * cout, static_cast<size_t>((count - 1) * g.out_c + cout));
+    if (transposed) {
+      args.m = cout;
+      args.n = count;
+      args.a = filters;
+      args.b = patches;
+      args.c = Span<float>(t_transposed);
+      args.ldc = count;
+      GemmUnchecked(args, pool);
+      for (int64_t p = 0; p < count; ++p) {
+        float* pixel = out + p * g.out_c;
+        for (int64_t o = 0; o < cout; ++o) pixel[o] = t_transposed[static_cast<size_t>(o * count + p)] + (group_bias != nullptr ? group_bias[o] : 0.0f);
+        ApplyActivation(activation, pixel, static_cast<size_t>(cout));
+      }
+      continue;
+    }
+    args.m = count;
+    args.n = cout;
+    args.a = patches;
+    args.b = filters;
+    args.c = Span<float>(out, static_cast<size_t>((count - 1) * g.out_c + cout));
     args.ldc = g.out_c;
-    if (bias != nullptr) args.bias = Span<const float>(bias + group * cout, static_cast<size_t>(cout));
+    if (group_bias != nullptr) args.bias = Span<const float>(group_bias, static_cast<size_t>(cout));
     args.activation = activation;
     GemmUnchecked(args, pool);
   }
