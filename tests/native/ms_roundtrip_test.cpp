@@ -297,3 +297,112 @@ TEST(MsRoundTrip, EditedWeightsAndAttributesAreWritten) {
   CHECK_EQ(back->graph().nodes[0].Int("pad_mode"), pad_mode::kValid);
   CHECK(back->graph().nodes[0].attrs.values[4].present);
 }
+
+namespace {
+// A node of `type` with every attribute value absent (sized to its spec).
+Node SpecNode(const char* name, int32_t type, std::vector<uint32_t> inputs, std::vector<uint32_t> outputs) {
+  Node node;
+  node.name = name;
+  node.op_type = type;
+  node.inputs = std::move(inputs);
+  node.outputs = std::move(outputs);
+  node.attrs.values.assign(FindOpSpec(type)->field_count, AttrValue());
+  return node;
+}
+}  // namespace
+
+TEST(MsRoundTrip, EveryFieldKindAndQuantizedTensors) {
+  Graph graph;
+  graph.name = "kinds";
+  graph.fmk_type = fmk::kOnnx;
+  graph.mempool_size = 4096;
+  graph.tensors.resize(6);
+  for (size_t i = 0; i < graph.tensors.size(); ++i) graph.tensors[i].name = "t" + std::to_string(i);
+  graph.tensors[0].dims = {1, 4, 4, 2};
+  graph.tensors[0].format = format::kNHWC;
+  Tensor& q = graph.tensors[1];  // an int8 weight with per-channel quantization
+  q.role = tensor_role::kConstant;
+  q.dtype = DataType::kInt8;
+  q.dims = {2, 3};
+  q.data.SetOwned({1, 2, 3, 250, 0, 7});
+  q.quant_params.resize(2);
+  q.quant_params[0].scale = 0.25;
+  q.quant_params[0].zero_point = -3;
+  q.quant_params[0].min = -1.5;
+  q.quant_params[0].max = 2.5;
+  q.quant_params[0].narrow_range = false;
+  q.quant_params[0].inited = true;
+  q.quant_params[1].num_bits = 4;
+  q.quant_params[1].var_corr = 0.5f;
+  q.quant_params[1].mean_corr = 0.125f;
+  q.quant_params[1].dst_dtype = 43;
+  q.quant_params[1].round_type = 2;
+  q.quant_params[1].multiplier = 3;
+  q.quant_clusters = {-1.0f, 0.5f};
+  q.weight_quant_compress_type = 3;
+  q.enable_huffman_code = true;
+  q.ref_count = 2;
+  q.offset = 16;
+  graph.inputs = {0};
+  graph.outputs = {5};
+
+  Node pad = SpecNode("pad", op::kPadFusion, {0}, {2});
+  pad.attrs.values[0].present = true;
+  pad.attrs.values[0].matrix = {{0, 0}, {1, 2}, {3, 4}, {0, 0}};
+  pad.attrs.values[1].present = true;
+  pad.attrs.values[1].i = 1;  // REFLECT (byte enum)
+  pad.attrs.values[2].present = true;
+  pad.attrs.values[2].f = -0.75;
+  Node custom = SpecNode("custom", op::kCustom, {2, 1}, {3});
+  custom.attrs.values[0].present = true;
+  custom.attrs.values[0].str = "MyKernel";
+  custom.attrs.values[1].present = true;
+  custom.attrs.values[1].names = {"alpha", "empty"};
+  custom.attrs.values[1].blobs = {{1, 2, 3}, {}};
+  Node array = SpecNode("array", 197 /* TensorArray */, {3}, {4});  // bools, [int], int
+  REQUIRE(array.SetInt("dynamic_size", 1));
+  REQUIRE(array.SetInts("element_shape", {3, -1, 7}));
+  REQUIRE(array.SetInt("data_type", 43));
+  Node fill = SpecNode("fill", 38 /* ConstantOfShape */, {4}, {5});  // long, [float], int, [long]
+  REQUIRE(fill.SetInt("data_type", 1LL << 40));
+  fill.attrs.values[1].present = true;
+  fill.attrs.values[1].floats = {1.5f, -2.0f};
+  REQUIRE(fill.SetInt("element_size", 9));
+  REQUIRE(fill.SetInts("shape", {-5, 6}));
+  graph.nodes = {pad, custom, array, fill};
+
+  // Without subgraphs the writer adds the single all-covering one converters write.
+  std::vector<uint8_t> written;
+  REQUIRE_OK(prunelab::ms::WriteModel(graph, &written));
+  Graph with_subgraph;
+  REQUIRE_OK(Read(&written, false, &with_subgraph));
+  REQUIRE(with_subgraph.subgraphs.size() == 1u);
+  CHECK(with_subgraph.subgraphs[0].nodes == std::vector<uint32_t>({0, 1, 2, 3}));
+  CHECK(with_subgraph.subgraphs[0].tensors.size() == 6u);
+  CHECK(with_subgraph.subgraphs[0].outputs == graph.outputs);
+  graph.subgraphs = with_subgraph.subgraphs;
+
+  REQUIRE_OK(prunelab::ms::WriteModel(graph, &written));
+  Graph back;
+  REQUIRE_OK(Read(&written, false, &back));
+  Diff diff;
+  CompareGraphs(graph, back, true, &diff);
+  if (!diff.empty()) std::printf("%s", diff.text().c_str());
+  CHECK(diff.empty());
+  CHECK(back.tensors[1].IsQuantizedWeight());
+  CHECK(back.HasQuantizedWeights());
+  CHECK_EQ(back.nodes[3].OpName(), std::string("ConstantOfShape"));
+  CHECK_EQ(back.nodes[3].Int("data_type"), 1LL << 40);
+  CHECK(back.nodes[2].Ints("element_shape") == std::vector<int64_t>({3, -1, 7}));
+  // The same graph through the opaque path.
+  Graph opaque;
+  REQUIRE_OK(Read(&written, true, &opaque));
+  std::vector<uint8_t> rewritten;
+  REQUIRE_OK(prunelab::ms::WriteModel(opaque, &rewritten));
+  Graph again;
+  REQUIRE_OK(Read(&rewritten, false, &again));
+  Diff opaque_diff;
+  CompareGraphs(graph, again, true, &opaque_diff);
+  if (!opaque_diff.empty()) std::printf("%s", opaque_diff.text().c_str());
+  CHECK(opaque_diff.empty());
+}

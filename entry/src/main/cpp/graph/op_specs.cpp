@@ -59,7 +59,7 @@ constexpr FieldSpec kArgMaxFusionFields[] = {
 };
 constexpr FieldSpec kArgMinFusionFields[] = {
     {"axis", FieldKind::kInt64, 0},
-    {"top_k", FieldKind::kInt64, 0},
+    {"top_k", FieldKind::kInt64, 1},  // default 1 in later schemas, as in ArgMaxFusion
     {"keep_dims", FieldKind::kBool, 0},
     {"out_max_value", FieldKind::kBool, 0},
 };
@@ -187,6 +187,8 @@ constexpr FieldSpec kConv2dTransposeFusionFields[] = {
 constexpr FieldSpec kConstantOfShapeFields[] = {
     {"data_type", FieldKind::kInt64, 0},
     {"value", FieldKind::kFloat32Vec, 0},
+    {"element_size", FieldKind::kInt32, 0},  // added in later 2.x schemas
+    {"shape", FieldKind::kInt64Vec, 0},      // added in later 2.x schemas
 };
 constexpr FieldSpec kCropFields[] = {
     {"axis", FieldKind::kInt64, 0},
