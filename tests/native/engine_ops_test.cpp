@@ -348,6 +348,12 @@ TEST(EngineOps, PadReduceStridedSlice) {
   reduce_scalar.node().SetInt("keep_dims", 1);
   REQUIRE_OK(reduce_scalar.Run(&dims, &out));
   CHECK(dims == (Shape{1, 2, 4, 1}));
+  OneNode reduce_all(op::kReduceFusion);
+  reduce_all.Input({2, 2}, {1, 2, 3, 4}).Ints({}, {0});  // an empty axes constant reduces everything
+  reduce_all.node().SetInt("mode", 4);
+  REQUIRE_OK(reduce_all.Run(&dims, &out));
+  CHECK(dims.empty());
+  ExpectValues(out, {10});
   OneNode to_end(op::kReduceFusion);
   to_end.Input({2, 2, 2}, {1, 2, 3, 4, 5, 6, 7, 8}).Ints({1});
   to_end.node().SetInt("mode", 1);  // max

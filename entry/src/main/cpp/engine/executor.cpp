@@ -163,7 +163,9 @@ Status Executor::PrepareImpl(const std::vector<Shape>* input_dims) {
       const graph::Tensor& tensor = graph_.tensors[t];
       PrepareInput input;
       input.tensor = &tensor;
-      if (source_[t] == Source::kNone && tensor.HasData()) {
+      // A constant: data in the model, or a declared constant with no elements (e.g. empty axes).
+      const bool empty_constant = tensor.role == graph::tensor_role::kConstant && tensor.ElementCount() == 0;
+      if (source_[t] == Source::kNone && (tensor.HasData() || empty_constant)) {
         if (tensor.IsQuantizedWeight()) {
           return Unsupported(ctx.Where() + " reads quantized weights '" + tensor.name +
                              "'; the engine runs float32 weights only");
