@@ -1,7 +1,10 @@
 // The engine on the converter-made models in ../shared/fixtures/ms: ml_face_isface.ms reproduces
 // its reference output within 1e-4, every inference fixture runs end to end (batch override and
 // threads included), and the training graphs are refused with the reason.
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -173,4 +176,78 @@ TEST(EngineFixtures, TrainingGraphsAreRefusedWithTheReason) {
     CHECK(status.code() == ErrorCode::kUnsupported);
     CHECK(status.message().find("training graph") != std::string::npos);
   }
+}
+
+// Random attribute values, input shapes and constant shapes on real models: every outcome must
+// be a Status (or a run), never a crash, hang or sanitizer report.
+TEST(EngineFixtures, MutatedModelsNeverCrash) {
+  if (prunelab_test::FixtureDir().empty()) SKIP("shared fixtures not found (../shared/fixtures/ms)");
+  const int64_t interesting[] = {-(int64_t{1} << 62), -7, -1, 0, 1, 2, 3, 5, 64, 1 << 20, int64_t{1} << 40};
+  std::vector<std::unique_ptr<graph::Model>> originals;
+  for (const char* file : {"ml_face_isface.ms", "lenet_tod_infer.ms", "parallel.ms"}) {
+    originals.emplace_back();
+    REQUIRE_OK(Load(file, &originals.back()));
+  }
+  uint64_t state = 12345;
+  auto next = [&state]() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<uint64_t>(state >> 33);
+  };
+  int ran = 0, refused = 0;
+  // PRUNELAB_MUTATION_TRIALS raises the count for a longer local hunt.
+  const char* env = std::getenv("PRUNELAB_MUTATION_TRIALS");
+  const int trials = env != nullptr ? std::max(1, std::atoi(env)) : 150;
+  if (env != nullptr) state += static_cast<uint64_t>(trials);
+  for (int trial = 0; trial < trials; ++trial) {
+    std::unique_ptr<graph::Model> model = originals[static_cast<size_t>(trial) % originals.size()]->Clone();
+    graph::Graph& g = model->graph();
+    for (int edit = 0; edit < 2; ++edit) {
+      const uint64_t what = next() % 4;
+      if (what <= 1 && !g.nodes.empty()) {  // an attribute
+        graph::Node& node = g.nodes[next() % g.nodes.size()];
+        const graph::OpSpec* spec = graph::FindOpSpec(node.op_type);
+        if (spec == nullptr || spec->field_count == 0) continue;
+        const graph::FieldSpec& field = spec->fields[next() % spec->field_count];
+        const int64_t value = interesting[next() % (sizeof(interesting) / sizeof(interesting[0]))];
+        if (field.kind == graph::FieldKind::kInt64Vec || field.kind == graph::FieldKind::kInt32Vec) {
+          std::vector<int64_t> values(next() % 6);
+          for (int64_t& v : values) v = interesting[next() % (sizeof(interesting) / sizeof(interesting[0]))];
+          node.SetInts(field.name, values);
+        } else if (field.kind == graph::FieldKind::kFloat32) {
+          node.SetFloat(field.name, static_cast<double>(value));
+        } else {
+          node.SetInt(field.name, value);
+        }
+      } else if (what == 2 && !g.tensors.empty()) {  // a tensor's declared dims
+        graph::Tensor& tensor = g.tensors[next() % g.tensors.size()];
+        if (!tensor.dims.empty()) tensor.dims[next() % tensor.dims.size()] = static_cast<int32_t>(interesting[next() % 8]);
+      } else if (!g.nodes.empty()) {  // rewire an input
+        graph::Node& node = g.nodes[next() % g.nodes.size()];
+        if (!node.inputs.empty()) node.inputs[next() % node.inputs.size()] = static_cast<uint32_t>(next() % (g.tensors.size() + 2));
+      }
+    }
+    std::unique_ptr<Executor> exec;
+    ExecutorOptions options;
+    options.threads = 1 + trial % 2;
+    Status status = Executor::Create(g, options, &exec);
+    if (status.ok()) status = exec->Prepare();
+    if (status.ok()) {
+      std::vector<std::vector<float>> feeds;
+      std::vector<Span<const float>> inputs;
+      for (const Shape& d : exec->input_dims()) feeds.push_back(Deterministic(static_cast<size_t>(ElementCount(d))));
+      for (const auto& feed : feeds) inputs.emplace_back(feed.data(), feed.size());
+      RunResult result;
+      status = exec->Run(inputs, RunOptions(), &result);
+    }
+    if (status.ok()) {
+      ++ran;
+    } else {
+      ++refused;
+      CHECK(status.code() != ErrorCode::kInternal);
+      CHECK(!status.message().empty());
+    }
+  }
+  std::printf("    %d mutated models ran, %d were refused with a typed error\n", ran, refused);
+  CHECK(ran > 0);
+  CHECK(refused > 0);
 }
