@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check of the project, one after the other, then one summary line.
 //   1. the ArkTS gate (parse every .ets, lint every non-ArkUI .ets)
-//   2. the host tools' own tests (node --test host/test)
+//   2. a type check of the host twin (tsc -p host/tsconfig.json) and the host tools' own tests
 //   3. the native core's C++ tests under ASan+UBSan
 //   4. the app's hypium suites on Node against the host build of the native module
 // Each step prints its own summary; this script adds them up and prints `N passed, N failed`.
@@ -13,6 +13,7 @@ import { repoRoot } from './lib/cxx-build.mjs';
 const only = process.argv.slice(2);
 const steps = [
   { name: 'arkts', cmd: [process.execPath, 'host/tools/arkts-gate.mjs'], parse: parseGate },
+  { name: 'types', cmd: [process.execPath, 'node_modules/ohos-typescript/bin/tsc', '-p', 'host/tsconfig.json'], parse: (out, code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 }) },
   { name: 'tools', cmd: [process.execPath, '--test', '--test-reporter=spec', 'host/test/'], parse: parseNodeTest },
   { name: 'native', cmd: [process.execPath, 'host/tools/native-tests.mjs'], parse: parseCounts('native') },
   { name: 'hypium', cmd: [process.execPath, 'host/tools/hypium-run.mjs'], parse: parseCounts('hypium') },

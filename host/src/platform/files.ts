@@ -4,6 +4,8 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../cli/command';
+import { loadPruner } from '../native';
+import type { Model } from '../../../entry/src/main/cpp/types/libpruner/Index';
 
 /** The whole file; an IO UsageError ("cannot read <what> <path>: no such file") otherwise. */
 export function readFileOrThrow(path: string, what = ''): Uint8Array {
@@ -49,4 +51,9 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
     }
     throw new UsageError(`cannot write ${path}: ${(error as Error).message}`, 'IO');
   }
+}
+
+/** Reads and parses a model file (IO or INVALID_MODEL errors). */
+export function loadModel(path: string, what = 'model'): Model {
+  return loadPruner().Model.fromBuffer(toArrayBuffer(readFileOrThrow(path, what)));
 }

@@ -7,7 +7,7 @@ import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { loadPruner } from '../../native';
 import { computeLatencyStats } from '../../../../entry/src/main/ets/core/LatencyStats';
-import { loadModel } from './run';
+import { loadModel } from '../../platform/files';
 
 const USAGE = `usage: prunelab bench <model.ms> [--runs N] [--warmup N] [--threads T] [--batch B] [--ops] [--json]
 

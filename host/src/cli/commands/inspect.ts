@@ -1,11 +1,10 @@
 // `prunelab inspect <model.ms> [--json]`: what a .ms model holds (ops, tensors, graph I/O) and
 // what it costs (parameters, non-zeros, MACs, bytes), per layer and in total.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
-import { loadPruner } from '../../native';
+import { loadModel } from '../../platform/files';
 import type { LayerInfo, ModelSummary, TensorInfo } from '../../../../entry/src/main/cpp/types/libpruner/Index';
 
 const USAGE = `usage: prunelab inspect <model.ms> [--json]
@@ -20,15 +19,6 @@ Reads a MindSpore Lite model and prints its structure and cost.
 MACs are multiply-accumulates for the input dims stored in the model (batch included);
 FLOPs, where shown, are 2 x MACs. Parameters are the elements of constant float inputs
 (weights and biases).`;
-
-function readModelFile(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError(`cannot read ${path}: ${reason}`, 'IO');
-  }
-}
 
 const group = (n: number): string => n.toLocaleString('en-US');
 const dimsText = (dims: number[]): string => `[${dims.join(',')}]`;
@@ -84,11 +74,7 @@ export const inspectCommand: CliCommand = {
     }
     if (parsed.positionals.length !== 1) throw new UsageError(`expected one model file\n\n${USAGE}`);
     const path = parsed.positionals[0];
-    const bytes = readModelFile(path);
-    const { Model } = loadPruner();
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const buffer = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
-    const summary = Model.fromBuffer(buffer).summary();
+    const summary = loadModel(path).summary();
     if (parsed.values.json) {
       process.stdout.write(JSON.stringify({ file: path, ...summary }, null, 2) + '\n');
     } else {

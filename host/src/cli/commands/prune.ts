@@ -1,13 +1,13 @@
 // `prunelab prune <in.ms> -o <out.ms> ...`: prunes a copy of a model and writes it. The input
 // file is never touched; the output appears only when everything succeeded (written to a
 // temporary name in the same folder, then renamed).
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { loadPruner } from '../../native';
+import { readFileOrThrow, samePath, toArrayBuffer, writeFileAtomic } from '../../platform/files';
 import type { PruneLayerReport, PrunePlan, PruneReport } from '../../../../entry/src/main/cpp/types/libpruner/Index';
 
 const USAGE = `usage: prunelab prune <in.ms> -o <out.ms> --method unstructured|nm|structured
@@ -44,20 +44,6 @@ Prunes a copy of a MindSpore Lite model and writes it to <out.ms> (never over th
 
 Exit codes: 0 ok, 2 bad input (nothing is written), 1 internal error.`;
 
-function readInput(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError(`cannot read ${what} ${path}: ${reason}`, 'IO');
-  }
-}
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
-}
-
 function parseNumber(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (/^nan$/i.test(text.trim())) return NaN;  // the native check says what is wrong with NaN
@@ -77,7 +63,7 @@ const splitNames = (values: string[] | undefined): string[] | undefined =>
 
 // IDX (big-endian header: 0, 0, type, ndims, dims...) or raw float32.
 export function readCalibrationData(path: string, limit: number, perSample: number): Float32Array {
-  let bytes = readInput(path, 'dataset');
+  let bytes = readFileOrThrow(path, 'dataset');
   if (path.endsWith('.gz')) bytes = gunzipSync(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const isIdx = bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && [0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e].includes(bytes[2]) &&
@@ -159,35 +145,6 @@ export function formatReport(r: PruneReport, input: string, output: string, inBy
   return lines.join('\n');
 }
 
-function samePath(a: string, b: string): boolean {
-  const real = (p: string): string => (existsSync(p) ? realpathSync(p) : resolve(p));
-  return real(a) === real(b);
-}
-
-// Writes through a temporary file in the destination folder, then renames: a reader never sees
-// a half-written model, and a failure leaves nothing behind.
-function writeAtomically(path: string, bytes: Uint8Array): void {
-  const temp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.tmp`);
-  let fd = -1;
-  try {
-    fd = openSync(temp, 'wx');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = -1;
-    renameSync(temp, path);
-  } catch (error) {
-    if (fd >= 0) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Nothing was created.
-    }
-    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`, 'IO');
-  }
-}
-
 export const pruneCommand: CliCommand = {
   name: 'prune',
   summary: 'prune a model (unstructured, N:M or structured) and write the result',
@@ -255,7 +212,7 @@ export const pruneCommand: CliCommand = {
     if (v['prune-first-conv']) plan.keepFirstConv = false;
     if (v['prune-last-layer']) plan.keepLastLayer = false;
 
-    const inputBytes = readInput(input, 'model');
+    const inputBytes = readFileOrThrow(input, 'model');
     const { Model, pruneModel } = loadPruner();
     const model = Model.fromBuffer(toArrayBuffer(inputBytes));
     if (v.data !== undefined) {
@@ -270,7 +227,7 @@ export const pruneCommand: CliCommand = {
     const pruned = model.clone();
     const report = pruneModel(pruned, plan);
     const outBytes = new Uint8Array(pruned.toBuffer());
-    writeAtomically(output, outBytes);
+    writeFileAtomic(output, outBytes);
     if (v.json) {
       process.stdout.write(JSON.stringify({ input, output, inputBytes: inputBytes.length, outputBytes: outBytes.length, ...report }, null, 2) + '\n');
     } else {

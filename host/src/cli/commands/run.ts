@@ -1,10 +1,10 @@
 // `prunelab run <model.ms> --input <file> ... [--input-layout nchw|nhwc] [--json]`: runs a model on
 // the native engine with inputs read as raw little-endian float32 files, in graph-input order.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { loadPruner } from '../../native';
+import { loadModel, readFileOrThrow } from '../../platform/files';
 import type { Model, OutputTensor, TensorInfo } from '../../../../entry/src/main/cpp/types/libpruner/Index';
 
 const USAGE = `usage: prunelab run <model.ms> --input <file> [--input <file> ...] [--input-layout nchw|nhwc]
@@ -21,24 +21,6 @@ Runs the model on the native CPU engine and prints its outputs.
   --json                  {"outputs":[{"name","dims","data":[...]}]} on stdout
 
 Exit codes: 0 ok, 2 bad input (wrong sizes, unsupported op, training graph), 1 internal error.`;
-
-export function readFileOrThrow(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UsageError(`cannot read ${path}: ${reason}`, 'IO');
-  }
-}
-
-export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
-}
-
-export function loadModel(path: string): Model {
-  return loadPruner().Model.fromBuffer(toArrayBuffer(readFileOrThrow(path)));
-}
 
 /** The file's float32 values (a copy, little-endian on every host). */
 export function readFloat32File(path: string): Float32Array {
