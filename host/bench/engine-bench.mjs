@@ -105,6 +105,7 @@ if (!existsSync(fixtures)) {
   const runs = flags.quick ? 20 : 50;
   const models = ['ml_face_isface.ms', 'lenet_tod_infer.ms', 'parallel.ms', 'two_add_operators.ms', 'lenet_train.ms', 'conv_train_model.ms'];
   const modelRows = [];
+  const notRun = [];
   for (const file of models) {
     const path = join(fixtures, file);
     if (!existsSync(path)) continue;
@@ -122,12 +123,13 @@ if (!existsSync(fixtures)) {
         input = result.inputDims.map((d) => `[${d.join(',')}]`).join(' ');
       }
       row.push(input);
+      modelRows.push(row);
     } catch (error) {
-      row.push('-', '-', '-', '-', `not run: ${error.code}: ${error.message.slice(0, 70)}`);
+      notRun.push(`    ${file}: not run: ${error.code}: ${error.message}`);
     }
-    modelRows.push(row);
   }
   printTable(['model', 'p50 1t', 'p90 1t', 'p50 2t', 'p90 2t', 'input'], modelRows);
+  for (const line of notRun) console.log(line);
 }
 
 // Nearest-rank percentile of ascending samples (as the shared LatencyStats core computes it).
