@@ -15,7 +15,9 @@
 #include "engine/reference/gemm_ref.h"
 #include "engine/reference/pooling_ref.h"
 #include "engine/reference/transpose_ref.h"
+#include "graph/model.h"
 #include "graph/types.h"
+#include "ms/ms_writer.h"
 #include "testing.h"
 
 using namespace prunelab;
@@ -327,4 +329,23 @@ TEST(EngineExecutor, BadInputsAndShapesAreBadArguments) {
   b.g.outputs = {y};
   REQUIRE_OK(Executor::Create(b.g, ExecutorOptions(), &exec));
   CHECK(exec->Prepare().code() == ErrorCode::kInvalidModel);
+}
+
+TEST(EngineExecutor, WrittenAndReReadGraphRunsTheSame) {
+  SmallCnn cnn;
+  std::vector<uint8_t> bytes;
+  REQUIRE_OK(ms::WriteModel(cnn.b.g, &bytes));
+  std::unique_ptr<graph::Model> model;
+  REQUIRE_OK(graph::Model::FromBytes(std::move(bytes), &model));
+  std::unique_ptr<Executor> in_memory, from_file;
+  REQUIRE_OK(Executor::Create(cnn.b.g, ExecutorOptions(), &in_memory));
+  REQUIRE_OK(Executor::Create(model->graph(), ExecutorOptions(), &from_file));
+  REQUIRE_OK(in_memory->Prepare());
+  REQUIRE_OK(from_file->Prepare());
+  const std::vector<float> x = Random(72, 15);
+  RunResult a, b;
+  REQUIRE_OK(in_memory->Run({Span<const float>(x)}, RunOptions(), &a));
+  REQUIRE_OK(from_file->Run({Span<const float>(x)}, RunOptions(), &b));
+  CHECK(a.outputs[0].dims == b.outputs[0].dims);
+  CHECK(a.outputs[0].data == b.outputs[0].data);
 }
