@@ -141,12 +141,20 @@ TEST(PruneSelection, MatchesFullSortOnLargeInputs) {
   for (KeyKind kind : {KeyKind::kMagnitude, KeyKind::kScore}) {
     for (uint64_t k : {uint64_t{0}, uint64_t{1}, uint64_t{12345}, TargetCount(0.5, total), TargetCount(0.9, total),
                        total - 1, total}) {
-      Cut fast, slow;
+      Cut fast, histogram, slow;
       REQUIRE_OK(FindCut(views, kind, k, &fast));
+      REQUIRE_OK(FindCutByHistogram(views, kind, k, &histogram));
       REQUIRE_OK(FindCutBySort(views, kind, k, &slow));
       CHECK_EQ(fast.key, slow.key);
       CHECK_EQ(fast.ties, slow.ties);
+      CHECK_EQ(histogram.key, slow.key);
+      CHECK_EQ(histogram.ties, slow.ties);
       CHECK_EQ(CountSelected(segs, kind, fast), k);
+      Bracket bracket;
+      if (k > 0 && FindBracket(views, kind, k, &bracket)) {
+        CHECK(bracket.below < k && k <= bracket.below + bracket.inside);
+        CHECK(bracket.Contains(slow.key));
+      }
     }
   }
 }

@@ -1,13 +1,16 @@
 // Unstructured and N:M pruning on graphs built in memory: exact counts (global and per layer),
 // sparsity 0 changes nothing, biases and kept layers stay, the N:M pattern holds, bad plans fail
 // cleanly and leave the graph as it was.
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <vector>
 
+#include "graph/metrics.h"
 #include "graph/model.h"
 #include "ms/ms_writer.h"
 #include "prune/graph_builder.h"
+#include "prune/mask_kernels.h"
 #include "prune/pruner.h"
 #include "testing.h"
 
@@ -117,6 +120,50 @@ TEST(PruneUnstructured, GlobalSparsityIsExact) {
   CHECK_NEAR(report.achieved_sparsity, 0.9, 1.0 / prunable);
   CHECK_EQ(report.before.params, report.after.params);
   CHECK_EQ(report.before.nonzeros - report.after.nonzeros, zeros);
+  // The report's "after" numbers are what inspect counts in the pruned model.
+  graph::ModelMetrics counted;
+  REQUIRE_OK(graph::ComputeMetrics(model->graph(), 0, &counted));
+  CHECK_EQ(counted.nonzeros, report.after.nonzeros);
+  CHECK_EQ(counted.params, report.after.params);
+  CHECK_EQ(counted.macs, report.after.macs);
+  for (const auto& layer : report.layers) {
+    for (const auto& c : counted.layers) {
+      if (c.name == layer.name) CHECK_EQ(c.nonzeros, layer.nonzeros_after);
+    }
+  }
+}
+
+TEST(PruneUnstructured, LargeLayersTakeTheFusedPathExactly) {
+  // Layers above the small-input size run the sampled-bracket path; counts stay exact, ties included.
+  GraphBuilder b;
+  const uint32_t x = b.Input("x", {1, 300});
+  std::vector<float> w1 = PseudoRandom(300 * 400, 3, 1.0f), w2 = PseudoRandom(400 * 300, 4, 1.0f);
+  for (size_t i = 0; i < w2.size(); ++i) w2[i] = std::round(w2[i] * 8.0f) / 8.0f;  // long runs of ties
+  uint32_t t = b.FullConnection("a", x, b.Constant("a.w", {400, 300}, w1), -1);
+  t = b.FullConnection("b", t, b.Constant("b.w", {300, 400}, w2), -1);
+  t = b.FullConnection("c", t, b.Constant("c.w", {5, 300}, PseudoRandom(1500, 5, 1.0f)), -1);
+  b.Output(t);
+  for (Scope scope : {Scope::kGlobal, Scope::kLayer}) {
+    for (double sparsity : {0.3, 0.9}) {
+      std::vector<uint8_t> bytes;
+      REQUIRE_OK(ms::WriteModel(b.graph(), &bytes));
+      std::unique_ptr<graph::Model> model;
+      REQUIRE_OK(graph::Model::FromBytes(std::move(bytes), &model));
+      PruneReport report;
+      REQUIRE_OK(PruneModel(model.get(), Unstructured(sparsity, scope), PruneInputs(), &report));
+      const int64_t za = Zeros(*model, "a.w"), zb = Zeros(*model, "b.w");
+      if (scope == Scope::kGlobal) {
+        CHECK_EQ(za + zb, static_cast<int64_t>(std::llround(sparsity * 240000)));
+      } else {
+        CHECK_EQ(za, static_cast<int64_t>(std::llround(sparsity * 120000)));
+        CHECK_EQ(zb, static_cast<int64_t>(std::llround(sparsity * 120000)));
+      }
+      CHECK_EQ(report.prunable_zeros_after, za + zb);
+      graph::ModelMetrics counted;
+      REQUIRE_OK(graph::ComputeMetrics(model->graph(), 0, &counted));
+      CHECK_EQ(counted.nonzeros, report.after.nonzeros);
+    }
+  }
 }
 
 TEST(PruneUnstructured, PerLayerSparsityWithinOne) {
@@ -344,4 +391,39 @@ TEST(PruneUnstructured, QuantizedWeightsAreRefused) {
   structured.has_sparsity = true;
   structured.sparsity = 0.5;
   CHECK_EQ(CodeOf(PruneModel(model.get(), structured, PruneInputs(), &report)), std::string("UNSUPPORTED"));
+}
+
+TEST(PruneKernels, VectorAndPortableMaskingAgree) {
+  // Signed values, exact zeros, NaN and repeated values; a length that is not a multiple of 4.
+  std::vector<float> base = PseudoRandom(40003, 21, 1.0f);
+  for (size_t i = 0; i < base.size(); i += 97) base[i] = 0.0f;
+  for (size_t i = 5; i < base.size(); i += 1013) base[i] = std::nanf("");
+  for (size_t i = 7; i < base.size(); i += 11) base[i] = -0.5f;
+  Bracket bracket;
+  const std::vector<Span<const float>> views = {Span<const float>(base.data(), base.size())};
+  REQUIRE(FindBracket(views, KeyKind::kMagnitude, 36000, &bracket));
+  REQUIRE(bracket.lo > MagnitudeKey(0.0f));
+  std::vector<float> a = base, b = base;
+  std::vector<InsideWeight> in_a, in_b;
+  ZeroCounts ca, cb;
+  ZeroBelowAndCollect(Span<float>(a.data(), a.size()), 3, bracket, &in_a, &ca);
+  ZeroBelowAndCollectPortable(Span<float>(b.data(), b.size()), 3, bracket, &in_b, &cb);
+  CHECK(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+  CHECK_EQ(ca.newly_zero, cb.newly_zero);
+  CHECK_EQ(ca.zeros, cb.zeros);
+  REQUIRE(in_a.size() == in_b.size());
+  CHECK_EQ(static_cast<uint64_t>(in_a.size()), bracket.inside);
+  for (size_t i = 0; i < in_a.size(); ++i) {
+    CHECK_EQ(in_a[i].index, in_b[i].index);
+    CHECK_EQ(in_a[i].key, in_b[i].key);
+    CHECK_EQ(in_a[i].segment, 3u);
+  }
+  // What was zeroed is exactly what lay below the bracket; NaN counts as lowest.
+  int64_t zeros = 0;
+  for (size_t i = 0; i < base.size(); ++i) {
+    const bool below = MagnitudeKey(base[i]) < bracket.lo;
+    CHECK(a[i] == (below ? 0.0f : base[i]) || (std::isnan(a[i]) && std::isnan(base[i]) && !below));
+    zeros += a[i] == 0.0f ? 1 : 0;
+  }
+  CHECK_EQ(ca.zeros, zeros);
 }

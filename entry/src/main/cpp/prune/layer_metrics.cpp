@@ -24,17 +24,20 @@ void CountFloats(const graph::Tensor& t, int64_t* params, int64_t* nonzeros) {
 
 }  // namespace
 
-LayerMetrics MeasureLayer(const graph::Graph& g, const std::vector<std::vector<int32_t>>& dims, const WeightLayer& layer) {
+LayerMetrics MeasureLayer(const graph::Graph& g, const std::vector<std::vector<int32_t>>& dims, const WeightLayer& layer,
+                          bool count_values) {
   LayerMetrics m;
   const graph::Node& node = g.nodes[layer.node];
   const graph::Tensor& w = g.tensors[layer.weight];
-  if (!layer.quantized) {
+  if (!count_values) {
+    // The caller takes params and non-zeros from elsewhere.
+  } else if (!layer.quantized) {
     CountFloats(w, &m.params, &m.nonzeros);
   } else {
     m.params = std::max<int64_t>(0, w.ElementCount());
     m.nonzeros = m.params;  // not decoded: counted as dense
   }
-  if (layer.bias >= 0) CountFloats(g.tensors[static_cast<size_t>(layer.bias)], &m.params, &m.nonzeros);
+  if (count_values && layer.bias >= 0) CountFloats(g.tensors[static_cast<size_t>(layer.bias)], &m.params, &m.nonzeros);
   const auto& wd = w.dims;
   if (static_cast<size_t>(layer.out_axis) < wd.size()) m.out_channels = wd[static_cast<size_t>(layer.out_axis)];
   if (static_cast<size_t>(layer.in_axis) < wd.size()) m.in_channels = wd[static_cast<size_t>(layer.in_axis)];

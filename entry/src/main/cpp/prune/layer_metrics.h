@@ -20,8 +20,9 @@ struct LayerMetrics {
 };
 
 // `dims`: every tensor's dims (KnownDims). Unknown shapes give 0 MACs, never an error.
+// `count_values` false skips reading the weights (params and non-zeros stay 0).
 LayerMetrics MeasureLayer(const graph::Graph& graph, const std::vector<std::vector<int32_t>>& dims,
-                          const WeightLayer& layer);
+                          const WeightLayer& layer, bool count_values = true);
 // Totals: params and non-zeros of every float constant some node reads (each tensor once), MACs
 // of the weight layers.
 PruneTotals MeasureTotals(const graph::Graph& graph, const std::vector<std::vector<int32_t>>& dims,

@@ -20,19 +20,27 @@ void Measure(const graph::Graph& g, const std::vector<WeightLayer>& layers, Prun
     for (const auto& t : g.tensors) dims.push_back(t.dims);
   }
   per_layer->clear();
-  for (const auto& layer : layers) per_layer->push_back(MeasureLayer(g, dims, layer));
   graph::ModelMetrics metrics;
-  if (graph::ComputeMetrics(g, 0, &metrics).ok()) {
+  const bool have_metrics = graph::ComputeMetrics(g, 0, &metrics).ok();
+  for (const auto& layer : layers) per_layer->push_back(MeasureLayer(g, dims, layer, !have_metrics));
+  if (have_metrics) {
     totals->params = metrics.params;
     totals->nonzeros = metrics.nonzeros;
     totals->macs = metrics.macs;
-    for (const auto& lm : metrics.layers) {
-      for (size_t i = 0; i < layers.size(); ++i) {
-        if (layers[i].node != lm.node) continue;
-        (*per_layer)[i].params = lm.params;
-        (*per_layer)[i].nonzeros = lm.nonzeros;
-        (*per_layer)[i].macs = lm.macs;
+    std::vector<int32_t> entry_of_node(g.nodes.size(), -1);
+    for (size_t j = 0; j < metrics.layers.size(); ++j) {
+      if (metrics.layers[j].node < g.nodes.size()) entry_of_node[metrics.layers[j].node] = static_cast<int32_t>(j);
+    }
+    for (size_t i = 0; i < layers.size(); ++i) {
+      const int32_t j = entry_of_node[layers[i].node];
+      if (j < 0) {
+        (*per_layer)[i] = MeasureLayer(g, dims, layers[i], true);
+        continue;
       }
+      const graph::LayerMetrics& lm = metrics.layers[static_cast<size_t>(j)];
+      (*per_layer)[i].params = lm.params;
+      (*per_layer)[i].nonzeros = lm.nonzeros;
+      (*per_layer)[i].macs = lm.macs;
     }
     return;
   }
@@ -98,15 +106,29 @@ Status PruneModel(graph::Model* model, const PrunePlan& plan, const PruneInputs&
     case Method::kStructured: PRUNELAB_RETURN_IF_ERROR(PruneStructured(context, &out)); break;
   }
 
-  Measure(g, layers, &out.after, &measured);
-  for (size_t i = 0; i < layers.size(); ++i) {
-    LayerReport& entry = out.layers[i];
-    const LayerMetrics& m = measured[i];
-    entry.params_after = m.params;
-    entry.nonzeros_after = m.nonzeros;
-    entry.macs_after = m.macs;
-    entry.out_channels_after = m.out_channels;
-    entry.in_channels_after = m.in_channels;
+  if (plan.method == Method::kStructured) {
+    Measure(g, layers, &out.after, &measured);
+    for (size_t i = 0; i < layers.size(); ++i) {
+      LayerReport& entry = out.layers[i];
+      const LayerMetrics& m = measured[i];
+      entry.params_after = m.params;
+      entry.nonzeros_after = m.nonzeros;
+      entry.macs_after = m.macs;
+      entry.out_channels_after = m.out_channels;
+      entry.in_channels_after = m.in_channels;
+    }
+  } else {
+    // Masking changes no shape: only non-zeros move, by exactly the weights each layer zeroed
+    // (counted as they changed), so a second counting pass over every weight is not needed.
+    out.after = out.before;
+    for (auto& entry : out.layers) {
+      entry.params_after = entry.params_before;
+      entry.nonzeros_after = entry.nonzeros_before - entry.zeroed;
+      entry.macs_after = entry.macs_before;
+      entry.out_channels_after = entry.out_channels_before;
+      entry.in_channels_after = entry.in_channels_before;
+      out.after.nonzeros -= entry.zeroed;
+    }
   }
   if (plan.method == Method::kStructured) {
     // Structured pruning: the share of the chosen layers' weights that is zero afterwards.

@@ -1,9 +1,12 @@
 // Linear-time selection of the lowest-scoring elements: a cut through the ranking of one or more
 // score segments (a layer each, or all layers for a global ranking) that selects exactly k of
-// them, or everything below a threshold. Never a full sort: a 65536-bucket histogram of the
-// scores' order-preserving keys finds the bucket holding the k-th smallest, and std::nth_element
-// finishes inside that bucket. Ties at the cut are taken in segment order, then index order, so
-// counts are exact and the result is deterministic.
+// them, or everything below a threshold. Never a full sort. Large inputs: a strided sample
+// brackets the k-th smallest key (Floyd-Rivest), one pass counts the keys below the bracket and
+// collects those inside it, and std::nth_element finishes on that small set; if the bracket
+// misses, a 65536-bucket histogram of the keys finds the bucket holding the k-th smallest and
+// std::nth_element finishes inside it. Small inputs: std::nth_element on a copy of the keys.
+// Ties at the cut are taken in segment order, then index order, so counts are exact and the
+// result is deterministic.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +42,16 @@ inline uint32_t MagnitudeKey(float value) {
   if (bits > 0x7f800000u) return 0;  // NaN
   return bits | 0x80000000u;
 }
+// The same order as signed integers (key ^ 0x80000000). SIMD units compare signed integers
+// natively, so the hot loops compare these.
+inline int32_t SignedKey(uint32_t key) { return static_cast<int32_t>(key ^ 0x80000000u); }
+// SignedKey(MagnitudeKey(value)) in three operations: |value|'s bits, or the lowest key for NaN.
+inline int32_t SignedMagnitudeKey(float value) {
+  uint32_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);
+  const uint32_t abs_bits = bits & 0x7fffffffu;
+  return abs_bits > 0x7f800000u ? static_cast<int32_t>(0x80000000u) : static_cast<int32_t>(abs_bits);
+}
 inline uint32_t KeyOf(KeyKind kind, float value) {
   return kind == KeyKind::kMagnitude ? MagnitudeKey(value) : ScoreKey(value);
 }
@@ -64,8 +77,26 @@ uint64_t TargetCount(double sparsity, uint64_t count);
 
 // The cut selecting exactly min(k, total) elements of `segments`. Linear in the element count.
 Status FindCut(const std::vector<Span<const float>>& segments, KeyKind kind, uint64_t k, Cut* cut);
+// FindCut's fallback for a missed bracket, always by histogram (public so tests can run it).
+Status FindCutByHistogram(const std::vector<Span<const float>>& segments, KeyKind kind, uint64_t k, Cut* cut);
 // The cut selecting every element strictly below `threshold` (compared as |value| for kMagnitude).
 Cut ThresholdCut(double threshold);
+
+// The two halves of FindCut's fast path, for callers that fuse the second pass with their own
+// work (unstructured magnitude pruning zeroes while it collects). A bracket [lo, hi] of keys
+// holds the k-th smallest: `below` keys lie under lo, `inside` keys in [lo, hi].
+struct Bracket {
+  uint32_t lo = 0;
+  uint32_t hi = 0;
+  uint64_t below = 0;
+  uint64_t inside = 0;
+  bool Contains(uint32_t key) const { return key - lo <= hi - lo; }
+};
+// Samples the keys, then counts in one vectorisable pass. False for small inputs, k = 0, or
+// when the sample's bracket missed the k-th key (rare; FindCut then uses its histogram).
+bool FindBracket(const std::vector<Span<const float>>& segments, KeyKind kind, uint64_t k, Bracket* bracket);
+// The exact cut from the keys inside the bracket (`inside.size() == bracket.inside`).
+Cut CutInside(const Bracket& bracket, uint64_t k, std::vector<uint32_t> inside);
 
 // Marks the selected elements (1) of one segment; the cut's ties carry over to the next segment.
 void ApplyCut(Span<const float> values, KeyKind kind, Cut* cut, std::vector<uint8_t>* selected);
