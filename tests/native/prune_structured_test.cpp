@@ -483,3 +483,35 @@ TEST(PruneStructured, FaceModelHalfTheConvChannelsByL1) {
   REQUIRE_OK(Run(*reread, input, &out, &out_dims));
   CHECK(out_dims == (engine::Shape{1, 2}));
 }
+
+TEST(PruneStructured, LenetMatMulFlattenEqualsMaskedOriginal) {
+  // Converter-made LeNet: Transpose(0,3,1,2) + Reshape with an explicit [2, 400] shape into
+  // MatMulFusion (transpose_b, bias as third input).
+  const std::string dir = prunelab_test::FixtureDir();
+  if (dir.empty()) SKIP("shared fixtures not found");
+  std::vector<uint8_t> bytes;
+  REQUIRE(prunelab_test::ReadFile(dir + "/lenet_tod_infer.ms", &bytes));
+  std::unique_ptr<graph::Model> model;
+  REQUIRE_OK(graph::Model::FromBytes(bytes, &model));
+  const std::vector<float> input = PseudoRandom(2 * 32 * 32, 95, 1.0f);
+  PrunePlan plan = Structured(0.5);
+  plan.keep_first_conv = false;
+  PruneReport report;
+  CheckPrunedEqualsMasked(*model, plan, input, &report);
+  auto pruned = model->Clone();
+  REQUIRE_OK(PruneModel(pruned.get(), plan, PruneInputs(), &report));
+  // conv2 keeps 8 of 16 channels: the first MatMul keeps 8 * 5 * 5 = 200 columns, and the
+  // reshape's output says so (its shape constant is [2, -1], left as it is).
+  const graph::Tensor* fc1 = Find(*pruned, "fc1.weight");
+  REQUIRE(fc1 != nullptr);
+  CHECK(fc1->dims == (std::vector<int32_t>{60, 200}));
+  for (const auto& node : pruned->graph().nodes) {
+    if (node.op_type != graph::op::kReshape) continue;
+    const graph::Tensor& shape = pruned->graph().tensors[node.inputs[1]];
+    int32_t values[2] = {0, 0};
+    REQUIRE(shape.data.size() == sizeof values);
+    std::memcpy(values, shape.data.bytes().data(), sizeof values);
+    CHECK(values[1] == -1 || values[1] == 200);
+    CHECK(pruned->graph().tensors[node.outputs[0]].dims == (std::vector<int32_t>{2, 200}));
+  }
+}
