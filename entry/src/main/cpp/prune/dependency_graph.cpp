@@ -255,6 +255,7 @@ class GroupBuilder {
     if (!MarkPort(n, port)) return;
     AddMember(n);
     const graph::Node& node = g_.nodes[n];
+    if (node.inputs.empty() || node.outputs.empty()) return Fail(NodeLabel(n) + " has no input or no output");
     switch (node.op_type) {
       case op::kConv2DFusion: return Conv(n, port, s);
       case op::kFullConnection: return FullConnection(n, port, s);
@@ -386,9 +387,8 @@ class GroupBuilder {
     // this itself for inputs of rank > 2).
     const auto& in = dims_[s.tensor];
     const int64_t k = g_.tensors[w].dims[static_cast<size_t>(in_axis)];
-    int axis = s.axis;
     ChannelMap m = s.map;
-    if (axis != static_cast<int>(in.size()) - 1 || in.back() != k) {
+    if (s.axis != static_cast<int>(in.size()) - 1 || in.back() != k) {
       int start = -1;
       for (size_t st = 1; st < in.size(); ++st) {
         if (Prod(in, st, in.size()) == k) {
@@ -403,9 +403,7 @@ class GroupBuilder {
       if (!MapThroughReshape(in, s.axis, s.map, flat, &b, &m) || b != start) {
         return Fail(NodeLabel(n) + " flattens its input in a way the analysis cannot map");
       }
-      axis = b;
     }
-    (void)axis;
     group_->consumers.push_back(n);
     AddConstant(w, in_axis, m, n);
   }
@@ -630,7 +628,9 @@ class GroupBuilder {
     if (!CheckDataPort(n, port)) return;
     const graph::Node& node = g_.nodes[n];
     const int rank = Rank(s.tensor);
-    for (int64_t a : node.Ints("axis")) {
+    std::vector<int64_t> axes = node.Ints("axis");
+    if (axes.empty()) axes.push_back(-1);  // the runtime's default: the last axis
+    for (int64_t a : axes) {
       if (a < 0) a += rank;
       if (a == s.axis) return Fail(NodeLabel(n) + " normalises over the channels");
     }
