@@ -1,6 +1,8 @@
 // The pruning entry point: validates a plan against a model, scores, selects and prunes in
-// place, and reports what changed. Every error is found before the model is touched, so a
-// failed call leaves the model as it was.
+// place, and reports what changed. Every error a caller can cause (plan, layer names, data,
+// training graphs, quantized weights, missing gradients) is found before the model is touched,
+// so such a failed call leaves the model as it was; only an INTERNAL error (a bug) could come
+// later.
 #pragma once
 
 #include <string>
