@@ -2,9 +2,9 @@
 // on the native engine: warm-up runs, then N timed runs; min, mean, p50, p90, p99 and std in ms.
 import { cpus } from 'node:os';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
+import { parseCommandArgs, wholeNumber } from '../args';
 import { loadPruner } from '../../native';
 import { computeLatencyStats } from '../../../../entry/src/main/ets/core/LatencyStats';
 import { loadModel } from '../../platform/files';
@@ -28,46 +28,28 @@ export function machineName(): string {
   return `${list[0]?.model?.trim() ?? 'unknown CPU'} x ${list.length}`;
 }
 
-function whole(text: string, flag: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not '${text}'`);
-  }
-  return value;
-}
-
 export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'measure a model\'s latency on the native engine (min, mean, p50, p90, p99, std)',
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
+    const parsed = parseCommandArgs(argv, {
           runs: { type: 'string', default: '20' },
           warmup: { type: 'string', default: '3' },
           threads: { type: 'string', default: '1' },
           batch: { type: 'string' },
           ops: { type: 'boolean', default: false },
           json: { type: 'boolean', default: false },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-    }
+        }, USAGE);
     if (parsed.positionals.length !== 1) throw new UsageError(`expected one model file\n\n${USAGE}`);
-    const runs = whole(parsed.values.runs, '--runs', 1, 1000000);
-    const warmup = whole(parsed.values.warmup, '--warmup', 0, 1000000);
-    const threads = whole(parsed.values.threads, '--threads', 1, 64);
+    const runs = wholeNumber(parsed.values.runs, '--runs', 1, 1000000);
+    const warmup = wholeNumber(parsed.values.warmup, '--warmup', 0, 1000000);
+    const threads = wholeNumber(parsed.values.threads, '--threads', 1, 64);
     const path = parsed.positionals[0];
     const model = loadModel(path);
     let inputDims: number[][] | undefined;
     if (parsed.values.batch !== undefined) {
-      const batch = whole(parsed.values.batch, '--batch', 1, 1 << 20);
+      const batch = wholeNumber(parsed.values.batch, '--batch', 1, 1 << 20);
       inputDims = model.summary().inputs.map((t) => (t.dims.length > 0 ? [batch, ...t.dims.slice(1)] : t.dims));
     }
     if (!parsed.values.json) process.stderr.write(`benchmarking ${basename(path)}: ${warmup} warm-up + ${runs} timed runs, ${threads} thread(s)\n`);

@@ -4,9 +4,9 @@
 // (a report folder keeps the pruned model, report.json and report.md).
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
+import { parseCommandArgs, realNumber, wholeNumber } from '../args';
 import { loadPruner, repoRoot } from '../../native';
 import type { BenchmarkResult, Model, ModelSummary, PruneMethod, PrunePlan, PruneReport } from '../../../../entry/src/main/cpp/types/libpruner/Index';
 import { computeLatencyStats, LatencyStats } from '../../../../entry/src/main/ets/core/LatencyStats';
@@ -117,24 +117,12 @@ function measurement(label: string, summary: ModelSummary, fileBytes: number, la
   return { label, fileBytes, params: summary.params, nonzeros: summary.nonzeros, macs: summary.macs, latency, accuracy: null };
 }
 
-function number(text: string, flag: string, min: number, max: number, integer: boolean): number {
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new UsageError(`${flag} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, not '${text}'`);
-  }
-  return value;
-}
-
 export const demoCommand: CliCommand = {
   name: 'demo',
   summary: 'the main job: prune a model, check and time it against the original, print the comparison',
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
+    const parsed = parseCommandArgs(argv, {
           method: { type: 'string', default: 'structured' },
           sparsity: { type: 'string', default: '0.5' },
           runs: { type: 'string', default: '30' },
@@ -142,22 +130,16 @@ export const demoCommand: CliCommand = {
           samples: { type: 'string', default: '16' },
           out: { type: 'string' },
           json: { type: 'boolean', default: false },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-    }
+        }, USAGE);
     if (parsed.positionals.length > 1) throw new UsageError(`expected at most one model file\n\n${USAGE}`);
     const method = parsed.values.method as PruneMethod;
     if (!['structured', 'unstructured', 'nm'].includes(method)) {
       throw new UsageError(`--method must be structured, unstructured or nm, not '${parsed.values.method}'`);
     }
-    const sparsity = number(parsed.values.sparsity, '--sparsity', 0, 0.99, false);
-    const runs = number(parsed.values.runs, '--runs', 1, 100000, true);
-    const threads = number(parsed.values.threads, '--threads', 1, 64, true);
-    const samples = number(parsed.values.samples, '--samples', 1, 10000, true);
+    const sparsity = realNumber(parsed.values.sparsity, '--sparsity', 0, 0.99);
+    const runs = wholeNumber(parsed.values.runs, '--runs', 1, 100000);
+    const threads = wholeNumber(parsed.values.threads, '--threads', 1, 64);
+    const samples = wholeNumber(parsed.values.samples, '--samples', 1, 10000);
     let modelPath = parsed.positionals[0];
     if (modelPath === undefined) {
       modelPath = fixturePath();

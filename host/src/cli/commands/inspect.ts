@@ -1,9 +1,9 @@
 // `prunelab inspect <model.ms> [--json]`: what a .ms model holds (ops, tensors, graph I/O) and
 // what it costs (parameters, non-zeros, MACs, bytes), per layer and in total.
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
+import { parseCommandArgs } from '../args';
 import { loadModel } from '../../platform/files';
 import type { LayerInfo, ModelSummary, TensorInfo } from '../../../../entry/src/main/cpp/types/libpruner/Index';
 
@@ -66,12 +66,7 @@ export const inspectCommand: CliCommand = {
   summary: 'show a model\'s ops, tensors, parameters, non-zeros and MACs',
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-    }
+    const parsed = parseCommandArgs(argv, { json: { type: 'boolean', default: false } }, USAGE);
     if (parsed.positionals.length !== 1) throw new UsageError(`expected one model file\n\n${USAGE}`);
     const path = parsed.positionals[0];
     const summary = loadModel(path).summary();

@@ -1,8 +1,8 @@
 // `prunelab run <model.ms> --input <file> ... [--input-layout nchw|nhwc] [--json]`: runs a model on
 // the native engine with inputs read as raw little-endian float32 files, in graph-input order.
-import { parseArgs } from 'node:util';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
+import { parseCommandArgs, wholeNumber } from '../args';
 import { loadPruner } from '../../native';
 import { loadModel, readFileOrThrow } from '../../platform/files';
 import type { Model, OutputTensor, TensorInfo } from '../../../../entry/src/main/cpp/types/libpruner/Index';
@@ -84,27 +84,16 @@ export const runCommand: CliCommand = {
   summary: 'run a model on the native engine with raw float32 input files',
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
+    const parsed = parseCommandArgs(argv, {
           input: { type: 'string', multiple: true },
           'input-layout': { type: 'string', default: 'nhwc' },
           threads: { type: 'string', default: '1' },
           json: { type: 'boolean', default: false },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-    }
+        }, USAGE);
     if (parsed.positionals.length !== 1) throw new UsageError(`expected one model file\n\n${USAGE}`);
     const layout = parsed.values['input-layout'];
     if (layout !== 'nchw' && layout !== 'nhwc') throw new UsageError(`--input-layout must be nchw or nhwc, not '${layout}'`);
-    const threads = Number(parsed.values.threads);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError('--threads must be a whole number from 1 to 64');
+    const threads = wholeNumber(parsed.values.threads, '--threads', 1, 64);
     const files = parsed.values.input ?? [];
     const model = loadModel(parsed.positionals[0]);
     const inputsInfo = model.summary().inputs;
