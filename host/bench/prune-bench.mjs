@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildBinary, nativeSources, repoRoot } from '../tools/lib/cxx-build.mjs';
 
-const runs = process.argv[2] ?? '5';
+const runs = process.argv[2] ?? '11';
 const outDir = process.env.PRUNELAB_BENCH_BUILD_DIR || join(repoRoot, 'build', 'prune-bench');
 const binary = join(outDir, 'prune-bench');
 const ok = await buildBinary({

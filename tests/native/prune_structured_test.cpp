@@ -470,14 +470,7 @@ TEST(PruneStructured, FaceModelHalfTheConvChannelsByL1) {
   CHECK_EQ(after.nonzeros, report.after.nonzeros);
   CHECK_EQ(after.macs, report.after.macs);
   CHECK(after.macs_complete);
-  // The same numbers from the pruner's own count of the weight layers.
-  std::vector<WeightLayer> layers;
-  REQUIRE_OK(FindWeightLayers(reread->graph(), &layers));
-  std::vector<std::vector<int32_t>> dims;
-  REQUIRE_OK(KnownDims(reread->graph(), &dims));
-  const PruneTotals recount = MeasureTotals(reread->graph(), dims, layers);
-  CHECK_EQ(recount.params, report.after.params);
-  CHECK_EQ(recount.macs, report.after.macs);
+
   std::vector<float> out;
   engine::Shape out_dims;
   REQUIRE_OK(Run(*reread, input, &out, &out_dims));
@@ -513,5 +506,30 @@ TEST(PruneStructured, LenetMatMulFlattenEqualsMaskedOriginal) {
     std::memcpy(values, shape.data.bytes().data(), sizeof values);
     CHECK(values[1] == -1 || values[1] == 200);
     CHECK(pruned->graph().tensors[node.outputs[0]].dims == (std::vector<int32_t>{2, 200}));
+  }
+}
+
+TEST(PruneMetrics, SameNumbersAsInspectOnEveryFixture) {
+  // The report's counts mirror graph::ComputeMetrics (what `inspect` prints), node by node.
+  const std::string dir = prunelab_test::FixtureDir();
+  if (dir.empty()) SKIP("shared fixtures not found");
+  for (const char* name : {"ml_face_isface.ms", "lenet_tod_infer.ms", "lenet_train.ms", "conv_train_model.ms",
+                           "parallel.ms", "two_add_operators.ms"}) {
+    std::vector<uint8_t> bytes;
+    REQUIRE(prunelab_test::ReadFile(dir + "/" + name, &bytes));
+    std::unique_ptr<graph::Model> model;
+    REQUIRE_OK(graph::Model::FromBytes(bytes, &model));
+    graph::ModelMetrics inspect;
+    REQUIRE_OK(graph::ComputeMetrics(model->graph(), bytes.size(), &inspect));
+    ModelCost mine;
+    MeasureModel(model->graph(), nullptr, &mine);
+    CHECK_EQ(mine.totals.params, inspect.params);
+    CHECK_EQ(mine.totals.nonzeros, inspect.nonzeros);
+    CHECK_EQ(mine.totals.macs, inspect.macs);
+    for (const auto& layer : inspect.layers) {
+      CHECK_EQ(mine.per_node[layer.node].params, layer.params);
+      CHECK_EQ(mine.per_node[layer.node].nonzeros, layer.nonzeros);
+      CHECK_EQ(mine.per_node[layer.node].macs, layer.macs);
+    }
   }
 }

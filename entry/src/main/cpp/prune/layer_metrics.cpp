@@ -1,71 +1,93 @@
 #include "prune/layer_metrics.h"
 
-#include <set>
+#include <algorithm>
+
+#include "graph/metrics.h"
+#include "graph/shape_inference.h"
 
 namespace prunelab {
 namespace prune {
 namespace {
 
-int64_t Elements(const std::vector<int32_t>& d) {
-  if (d.empty()) return 0;
-  int64_t n = 1;
-  for (int32_t v : d) {
-    if (v < 0) return 0;
-    n *= v;
-  }
-  return n;
+// The same tests as graph/metrics.cpp.
+bool IsParameter(const graph::Tensor& t) {
+  if (!t.HasData()) return false;
+  if (t.IsQuantizedWeight()) return true;
+  return t.dtype == graph::DataType::kFloat32 || t.dtype == graph::DataType::kFloat16;
 }
 
-void CountFloats(const graph::Tensor& t, int64_t* params, int64_t* nonzeros) {
-  const Span<const float> v = t.Floats();
-  *params += static_cast<int64_t>(v.size());
-  for (float x : v) *nonzeros += x != 0.0f ? 1 : 0;
+int64_t Elements(const std::vector<int32_t>& dims) {
+  int64_t count = 1;
+  for (int32_t d : dims) {
+    if (d < 0) return -1;
+    if (d != 0 && count > (int64_t{1} << 62) / d) return -1;
+    count *= d;
+  }
+  return count;
+}
+
+int64_t NodeMacs(const graph::Node& node, const std::vector<std::vector<int32_t>>& dims) {
+  if (node.inputs.size() < 2 || node.outputs.empty()) return 0;
+  const std::vector<int32_t>& w = dims[node.inputs[1]];
+  const int64_t out = Elements(dims[node.outputs[0]]);
+  int64_t per_output = 0;
+  switch (node.op_type) {
+    case graph::op::kConv2DFusion:
+      if (w.size() != 4 || w[0] <= 0) return 0;
+      per_output = Elements(w) / w[0];
+      break;
+    case graph::op::kFullConnection:
+      if (w.size() != 2) return 0;
+      per_output = w[1];
+      break;
+    case graph::op::kMatMulFusion:
+      if (w.size() < 2) return 0;
+      per_output = node.Int("transpose_b") != 0 ? w[w.size() - 1] : w[w.size() - 2];
+      break;
+    default:
+      return 0;
+  }
+  if (out < 0 || per_output < 0) return 0;
+  if (per_output != 0 && out > (int64_t{1} << 62) / per_output) return 0;
+  return out * per_output;
 }
 
 }  // namespace
 
-LayerMetrics MeasureLayer(const graph::Graph& g, const std::vector<std::vector<int32_t>>& dims, const WeightLayer& layer,
-                          bool count_values) {
-  LayerMetrics m;
-  const graph::Node& node = g.nodes[layer.node];
-  const graph::Tensor& w = g.tensors[layer.weight];
-  if (!count_values) {
-    // The caller takes params and non-zeros from elsewhere.
-  } else if (!layer.quantized) {
-    CountFloats(w, &m.params, &m.nonzeros);
-  } else {
-    m.params = std::max<int64_t>(0, w.ElementCount());
-    m.nonzeros = m.params;  // not decoded: counted as dense
+void MeasureModel(const graph::Graph& g, const std::vector<int64_t>* known_nonzeros, ModelCost* out) {
+  *out = ModelCost();
+  out->per_node.resize(g.nodes.size());
+  // Shapes as inspect takes them: inferred, partly inferred when an op has no rule, else the file's.
+  std::vector<std::vector<int32_t>> dims;
+  const Status inferred = graph::InferShapes(g, nullptr, &dims);
+  if (!inferred.ok() && (inferred.code() != ErrorCode::kUnsupportedOp || dims.size() != g.tensors.size())) {
+    dims.clear();
+    for (const auto& t : g.tensors) dims.push_back(t.dims);
   }
-  if (count_values && layer.bias >= 0) CountFloats(g.tensors[static_cast<size_t>(layer.bias)], &m.params, &m.nonzeros);
-  const auto& wd = w.dims;
-  if (static_cast<size_t>(layer.out_axis) < wd.size()) m.out_channels = wd[static_cast<size_t>(layer.out_axis)];
-  if (static_cast<size_t>(layer.in_axis) < wd.size()) m.in_channels = wd[static_cast<size_t>(layer.in_axis)];
-  if (node.outputs.empty()) return m;
-  if (layer.op_type == graph::op::kConv2DFusion && wd.size() == 4) {
-    const int64_t out = Elements(dims[node.outputs[0]]);
-    m.macs = out * wd[1] * wd[2] * wd[3];
-  } else if (wd.size() == 2 && !node.inputs.empty()) {
-    const int64_t k = m.in_channels;
-    const int64_t in = Elements(dims[node.inputs[0]]);
-    if (k > 0 && in % k == 0) m.macs = (in / k) * k * m.out_channels;
-  }
-  return m;
-}
-
-PruneTotals MeasureTotals(const graph::Graph& g, const std::vector<std::vector<int32_t>>& dims,
-                          const std::vector<WeightLayer>& layers) {
-  PruneTotals totals;
-  std::set<uint32_t> seen;
-  for (const auto& node : g.nodes) {
-    for (uint32_t t : node.inputs) {
-      if (t >= g.tensors.size() || !seen.insert(t).second) continue;
-      const graph::Tensor& tensor = g.tensors[t];
-      if (tensor.IsFloat32Constant()) CountFloats(tensor, &totals.params, &totals.nonzeros);
+  std::vector<int64_t> nonzeros(g.tensors.size(), -1);
+  if (known_nonzeros != nullptr && known_nonzeros->size() == g.tensors.size()) nonzeros = *known_nonzeros;
+  std::vector<bool> counted(g.tensors.size(), false);
+  for (size_t n = 0; n < g.nodes.size(); ++n) {
+    const graph::Node& node = g.nodes[n];
+    if (graph::IsTrainingNode(node)) continue;
+    NodeCost& cost = out->per_node[n];
+    for (uint32_t index : node.inputs) {
+      if (index >= g.tensors.size()) continue;
+      const graph::Tensor& t = g.tensors[index];
+      if (!IsParameter(t)) continue;
+      if (nonzeros[index] < 0) nonzeros[index] = graph::CountNonZeros(t);
+      const int64_t elements = std::max<int64_t>(t.ElementCount(), 0);
+      cost.params += elements;
+      cost.nonzeros += nonzeros[index];
+      if (!counted[index]) {
+        counted[index] = true;
+        out->totals.params += elements;
+        out->totals.nonzeros += nonzeros[index];
+      }
     }
+    cost.macs = NodeMacs(node, dims);
+    out->totals.macs += cost.macs;
   }
-  for (const auto& layer : layers) totals.macs += MeasureLayer(g, dims, layer).macs;
-  return totals;
 }
 
 }  // namespace prune

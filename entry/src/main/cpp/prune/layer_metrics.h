@@ -1,32 +1,31 @@
-// Parameters, non-zeros and dense MACs per weight layer and in total, for the pruning report.
+// Parameters, non-zeros and MACs for the pruning report, by exactly the definitions `inspect`
+// uses (graph::ComputeMetrics; a test keeps the two equal on every fixture). The difference:
+// non-zero counts the pruner already knows (it counted them while masking) are taken as given,
+// so reporting costs no extra pass over the weights it just rewrote.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "graph/graph.h"
-#include "prune/layers.h"
 #include "prune/report.h"
 
 namespace prunelab {
 namespace prune {
 
-struct LayerMetrics {
-  int64_t params = 0;    // weight + bias elements
-  int64_t nonzeros = 0;
-  int64_t macs = 0;      // conv: output elements * kH * kW * in_c/group; FC / MatMul: rows * in * out
-  int64_t out_channels = 0;
-  int64_t in_channels = 0;
+struct NodeCost {
+  int64_t params = 0;    // elements of the node's constant float (or quantized) inputs
+  int64_t nonzeros = 0;  // of those, the non-zero ones
+  int64_t macs = 0;      // conv: out_elems * kH*kW*in_c/group; FC / MatMul: M*N*K; others 0
 };
 
-// `dims`: every tensor's dims (KnownDims). Unknown shapes give 0 MACs, never an error.
-// `count_values` false skips reading the weights (params and non-zeros stay 0).
-LayerMetrics MeasureLayer(const graph::Graph& graph, const std::vector<std::vector<int32_t>>& dims,
-                          const WeightLayer& layer, bool count_values = true);
-// Totals: params and non-zeros of every float constant some node reads (each tensor once), MACs
-// of the weight layers.
-PruneTotals MeasureTotals(const graph::Graph& graph, const std::vector<std::vector<int32_t>>& dims,
-                          const std::vector<WeightLayer>& layers);
+struct ModelCost {
+  PruneTotals totals;             // each constant counted once, even when several nodes read it
+  std::vector<NodeCost> per_node;  // indexed by node
+};
+
+// `known_nonzeros`: optional, per tensor; a value >= 0 is used instead of counting that tensor.
+void MeasureModel(const graph::Graph& graph, const std::vector<int64_t>* known_nonzeros, ModelCost* out);
 
 }  // namespace prune
 }  // namespace prunelab

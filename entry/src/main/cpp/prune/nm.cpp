@@ -74,7 +74,10 @@ Status PruneNM(const PruneContext& context, PruneReport* report) {
     }
     report->layers[item.layer].zeroed = zeroed;
     report->prunable_weights += static_cast<int64_t>(w.size());
-    for (float v : w) report->prunable_zeros_after += v == 0.0f ? 1 : 0;
+    int64_t zeros = 0;
+    for (float v : w) zeros += v == 0.0f ? 1 : 0;
+    report->prunable_zeros_after += zeros;
+    if (context.weight_zeros_after != nullptr) (*context.weight_zeros_after)[item.layer] = zeros;
   }
   return Status::Ok();
 }

@@ -1,7 +1,5 @@
 #include "prune/pruner.h"
 
-#include "graph/metrics.h"
-#include "prune/dependency_graph.h"
 #include "prune/layer_metrics.h"
 #include "prune/layers.h"
 #include "prune/pruners.h"
@@ -10,41 +8,23 @@ namespace prunelab {
 namespace prune {
 namespace {
 
-// Totals and per-layer numbers as `inspect` counts them (graph/metrics.h), so a report can be
-// checked against inspect; the weight layers' own count fills in where that has no entry.
-void Measure(const graph::Graph& g, const std::vector<WeightLayer>& layers, PruneTotals* totals,
-             std::vector<LayerMetrics>* per_layer) {
-  std::vector<std::vector<int32_t>> dims;
-  if (!KnownDims(g, &dims).ok()) {
-    dims.clear();
-    for (const auto& t : g.tensors) dims.push_back(t.dims);
+void FillLayer(const graph::Graph& g, const WeightLayer& layer, const NodeCost& cost, bool after, LayerReport* entry) {
+  const auto& wd = g.tensors[layer.weight].dims;
+  const int64_t out_channels = static_cast<size_t>(layer.out_axis) < wd.size() ? wd[static_cast<size_t>(layer.out_axis)] : 0;
+  const int64_t in_channels = static_cast<size_t>(layer.in_axis) < wd.size() ? wd[static_cast<size_t>(layer.in_axis)] : 0;
+  if (after) {
+    entry->params_after = cost.params;
+    entry->nonzeros_after = cost.nonzeros;
+    entry->macs_after = cost.macs;
+    entry->out_channels_after = out_channels;
+    entry->in_channels_after = in_channels;
+  } else {
+    entry->params_before = cost.params;
+    entry->nonzeros_before = cost.nonzeros;
+    entry->macs_before = cost.macs;
+    entry->out_channels_before = out_channels;
+    entry->in_channels_before = in_channels;
   }
-  per_layer->clear();
-  graph::ModelMetrics metrics;
-  const bool have_metrics = graph::ComputeMetrics(g, 0, &metrics).ok();
-  for (const auto& layer : layers) per_layer->push_back(MeasureLayer(g, dims, layer, !have_metrics));
-  if (have_metrics) {
-    totals->params = metrics.params;
-    totals->nonzeros = metrics.nonzeros;
-    totals->macs = metrics.macs;
-    std::vector<int32_t> entry_of_node(g.nodes.size(), -1);
-    for (size_t j = 0; j < metrics.layers.size(); ++j) {
-      if (metrics.layers[j].node < g.nodes.size()) entry_of_node[metrics.layers[j].node] = static_cast<int32_t>(j);
-    }
-    for (size_t i = 0; i < layers.size(); ++i) {
-      const int32_t j = entry_of_node[layers[i].node];
-      if (j < 0) {
-        (*per_layer)[i] = MeasureLayer(g, dims, layers[i], true);
-        continue;
-      }
-      const graph::LayerMetrics& lm = metrics.layers[static_cast<size_t>(j)];
-      (*per_layer)[i].params = lm.params;
-      (*per_layer)[i].nonzeros = lm.nonzeros;
-      (*per_layer)[i].macs = lm.macs;
-    }
-    return;
-  }
-  *totals = MeasureTotals(g, dims, layers);
 }
 
 }  // namespace
@@ -76,21 +56,12 @@ Status PruneModel(graph::Model* model, const PrunePlan& plan, const PruneInputs&
     out.n = plan.n;
     out.m = plan.m;
   }
-  std::vector<LayerMetrics> measured;
-  Measure(g, layers, &out.before, &measured);
   out.layers.resize(layers.size());
   for (size_t i = 0; i < layers.size(); ++i) {
-    LayerReport& entry = out.layers[i];
-    const LayerMetrics& m = measured[i];
-    entry.name = layers[i].name;
-    entry.op = g.nodes[layers[i].node].OpName();
-    entry.weight = g.tensors[layers[i].weight].name;
-    entry.chosen = chosen[i];
-    entry.params_before = m.params;
-    entry.nonzeros_before = m.nonzeros;
-    entry.macs_before = m.macs;
-    entry.out_channels_before = m.out_channels;
-    entry.in_channels_before = m.in_channels;
+    out.layers[i].name = layers[i].name;
+    out.layers[i].op = g.nodes[layers[i].node].OpName();
+    out.layers[i].weight = g.tensors[layers[i].weight].name;
+    out.layers[i].chosen = chosen[i];
   }
 
   PruneContext context;
@@ -100,42 +71,40 @@ Status PruneModel(graph::Model* model, const PrunePlan& plan, const PruneInputs&
   context.chosen = &chosen;
   context.plan = &plan;
   context.inputs = &inputs;
-  switch (plan.method) {
-    case Method::kUnstructured: PRUNELAB_RETURN_IF_ERROR(PruneUnstructured(context, &out)); break;
-    case Method::kNM: PRUNELAB_RETURN_IF_ERROR(PruneNM(context, &out)); break;
-    case Method::kStructured: PRUNELAB_RETURN_IF_ERROR(PruneStructured(context, &out)); break;
-  }
-
+  ModelCost cost;
   if (plan.method == Method::kStructured) {
-    Measure(g, layers, &out.after, &measured);
-    for (size_t i = 0; i < layers.size(); ++i) {
-      LayerReport& entry = out.layers[i];
-      const LayerMetrics& m = measured[i];
-      entry.params_after = m.params;
-      entry.nonzeros_after = m.nonzeros;
-      entry.macs_after = m.macs;
-      entry.out_channels_after = m.out_channels;
-      entry.in_channels_after = m.in_channels;
-    }
-  } else {
-    // Masking changes no shape: only non-zeros move, by exactly the weights each layer zeroed
-    // (counted as they changed), so a second counting pass over every weight is not needed.
-    out.after = out.before;
-    for (auto& entry : out.layers) {
-      entry.params_after = entry.params_before;
-      entry.nonzeros_after = entry.nonzeros_before - entry.zeroed;
-      entry.macs_after = entry.macs_before;
-      entry.out_channels_after = entry.out_channels_before;
-      entry.in_channels_after = entry.in_channels_before;
-      out.after.nonzeros -= entry.zeroed;
-    }
-  }
-  if (plan.method == Method::kStructured) {
-    // Structured pruning: the share of the chosen layers' weights that is zero afterwards.
+    // Shapes change: measure before and after.
+    MeasureModel(g, nullptr, &cost);
+    out.before = cost.totals;
+    for (size_t i = 0; i < layers.size(); ++i) FillLayer(g, layers[i], cost.per_node[layers[i].node], false, &out.layers[i]);
+    PRUNELAB_RETURN_IF_ERROR(PruneStructured(context, &out));
+    MeasureModel(g, nullptr, &cost);
+    out.after = cost.totals;
+    for (size_t i = 0; i < layers.size(); ++i) FillLayer(g, layers[i], cost.per_node[layers[i].node], true, &out.layers[i]);
     for (size_t i = 0; i < layers.size(); ++i) {
       if (!chosen[i]) continue;
       out.prunable_weights += out.layers[i].params_after;
       out.prunable_zeros_after += out.layers[i].params_after - out.layers[i].nonzeros_after;
+    }
+  } else {
+    // Masking changes no shape, and the pruner counts the zeros of every weight it rewrites
+    // while it rewrites it: measure once afterwards with those counts, and the numbers before
+    // are the ones after plus exactly what was zeroed.
+    std::vector<int64_t> weight_zeros(layers.size(), -1);
+    context.weight_zeros_after = &weight_zeros;
+    PRUNELAB_RETURN_IF_ERROR(plan.method == Method::kNM ? PruneNM(context, &out) : PruneUnstructured(context, &out));
+    std::vector<int64_t> known(g.tensors.size(), -1);
+    for (size_t i = 0; i < layers.size(); ++i) {
+      if (weight_zeros[i] >= 0) known[layers[i].weight] = g.tensors[layers[i].weight].ElementCount() - weight_zeros[i];
+    }
+    MeasureModel(g, &known, &cost);
+    out.after = cost.totals;
+    out.before = cost.totals;
+    for (size_t i = 0; i < layers.size(); ++i) {
+      FillLayer(g, layers[i], cost.per_node[layers[i].node], true, &out.layers[i]);
+      FillLayer(g, layers[i], cost.per_node[layers[i].node], false, &out.layers[i]);
+      out.layers[i].nonzeros_before += out.layers[i].zeroed;
+      out.before.nonzeros += out.layers[i].zeroed;
     }
   }
   out.achieved_sparsity = out.prunable_weights > 0

@@ -22,6 +22,9 @@ struct PruneContext {
   const std::vector<bool>* chosen = nullptr;
   const PrunePlan* plan = nullptr;
   const PruneInputs* inputs = nullptr;
+  // Masking pruners set entry i to the zero count of layer i's weight after pruning (left -1
+  // for layers they did not rewrite), so the report needs no second pass over the weights.
+  std::vector<int64_t>* weight_zeros_after = nullptr;
 };
 
 Status PruneUnstructured(const PruneContext& context, PruneReport* report);

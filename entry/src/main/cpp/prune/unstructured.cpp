@@ -169,6 +169,7 @@ Status PruneUnstructured(const PruneContext& context, PruneReport* report) {
       for (size_t j : domain) {
         report->layers[picked[j]].zeroed = newly[j];
         report->prunable_zeros_after += zeros[j];
+        if (context.weight_zeros_after != nullptr) (*context.weight_zeros_after)[picked[j]] = zeros[j];
         done[j] = true;
       }
     }
@@ -212,6 +213,7 @@ Status PruneUnstructured(const PruneContext& context, PruneReport* report) {
       for (float v : w) zeros_after += v == 0.0f ? 1 : 0;
     }
     report->prunable_zeros_after += zeros_after;
+    if (context.weight_zeros_after != nullptr) (*context.weight_zeros_after)[picked[j]] = zeros_after;
   }
   return Status::Ok();
 }
