@@ -1,9 +1,8 @@
 // `prunelab prune <in.ms> -o <out.ms> ...`: prunes a copy of a model and writes it. The input
 // file is never touched; the output appears only when everything succeeded (written to a
 // temporary name in the same folder, then renamed).
-import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { parseCommandArgs } from '../args';
 import type { CliCommand } from '../command';
 import { UsageError } from '../command';
 import { loadPruner } from '../../native';
@@ -150,35 +149,25 @@ export const pruneCommand: CliCommand = {
   summary: 'prune a model (unstructured, N:M or structured) and write the result',
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-          output: { type: 'string', short: 'o' },
-          method: { type: 'string' },
-          criterion: { type: 'string' },
-          sparsity: { type: 'string' },
-          threshold: { type: 'string' },
-          scope: { type: 'string' },
-          layers: { type: 'string', multiple: true },
-          exclude: { type: 'string', multiple: true },
-          n: { type: 'string' },
-          m: { type: 'string' },
-          'round-to': { type: 'string' },
-          data: { type: 'string' },
-          samples: { type: 'string' },
-          'prune-first-conv': { type: 'boolean', default: false },
-          'prune-last-layer': { type: 'boolean', default: false },
-          seed: { type: 'string' },
-          json: { type: 'boolean', default: false },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-    }
+    const parsed = parseCommandArgs(argv, {
+      output: { type: 'string', short: 'o' },
+      method: { type: 'string' },
+      criterion: { type: 'string' },
+      sparsity: { type: 'string' },
+      threshold: { type: 'string' },
+      scope: { type: 'string' },
+      layers: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+      n: { type: 'string' },
+      m: { type: 'string' },
+      'round-to': { type: 'string' },
+      data: { type: 'string' },
+      samples: { type: 'string' },
+      'prune-first-conv': { type: 'boolean', default: false },
+      'prune-last-layer': { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    }, USAGE);
     const v = parsed.values;
     if (parsed.positionals.length !== 1) throw new UsageError(`expected one input model\n\n${USAGE}`);
     const input = parsed.positionals[0];
