@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "engine/executor.h"
-#include "engine/op_types.h"
 #include "graph/types.h"
 #include "testing.h"
 
@@ -196,11 +195,11 @@ TEST(EngineOps, ActivationsAndUnaryMath) {
   unsupported.Input({1}, {1});
   unsupported.node().SetInt("activation_type", graph::activation::kSelu);
   CHECK(CodeOf(unsupported) == ErrorCode::kUnsupportedOp);
-  OneNode rsqrt(op_ext::kRsqrt);
+  OneNode rsqrt(op::kRsqrt);
   rsqrt.Input({3}, {1, 4, 16});
   REQUIRE_OK(rsqrt.Run(&dims, &out));
   ExpectValues(out, {1, 0.5f, 0.25f});
-  OneNode sqrt(op_ext::kSqrt);
+  OneNode sqrt(op::kSqrt);
   sqrt.Input({2}, {9, 2});
   REQUIRE_OK(sqrt.Run(&dims, &out));
   ExpectValues(out, {3, std::sqrt(2.0f)});

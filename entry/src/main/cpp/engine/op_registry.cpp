@@ -4,7 +4,6 @@
 #include <functional>
 #include <utility>
 
-#include "engine/op_types.h"
 #include "engine/ops/ops.h"
 #include "graph/types.h"
 
@@ -26,9 +25,9 @@ const std::vector<std::pair<int32_t, Factory>>& Registry() {
         {op::kSubFusion, [] { return ops::MakeArithmetic(BinaryOp::kSub); }},
         {op::kMulFusion, [] { return ops::MakeArithmetic(BinaryOp::kMul); }},
         {op::kDivFusion, [] { return ops::MakeArithmetic(BinaryOp::kDiv); }},
-        {op_ext::kMaximum, [] { return ops::MakeArithmetic(BinaryOp::kMaximum); }},
-        {op_ext::kMinimum, [] { return ops::MakeArithmetic(BinaryOp::kMinimum); }},
-        {op_ext::kSquaredDifference, [] { return ops::MakeArithmetic(BinaryOp::kSquaredDifference); }},
+        {op::kMaximum, [] { return ops::MakeArithmetic(BinaryOp::kMaximum); }},
+        {op::kMinimum, [] { return ops::MakeArithmetic(BinaryOp::kMinimum); }},
+        {op::kSquaredDifference, [] { return ops::MakeArithmetic(BinaryOp::kSquaredDifference); }},
         {op::kBiasAdd, ops::MakeBiasAdd},
         {op::kActivation, ops::MakeActivation},
         {op::kLeakyRelu, ops::MakeLeakyRelu},
@@ -51,9 +50,9 @@ const std::vector<std::pair<int32_t, Factory>>& Registry() {
         {op::kReduceFusion, ops::MakeReduce},
         {op::kStridedSlice, ops::MakeStridedSlice},
     };
-    for (int32_t unary : {op_ext::kAbs, op_ext::kNeg, op_ext::kSqrt, op_ext::kRsqrt, op_ext::kSquare, op_ext::kExpFusion,
-                          op_ext::kLog, op_ext::kReciprocal, op_ext::kFloor, op_ext::kCeil, op_ext::kSin, op_ext::kCos,
-                          op_ext::kErf}) {
+    for (int32_t unary : {op::kAbs, op::kNeg, op::kSqrt, op::kRsqrt, op::kSquare, op::kExpFusion,
+                          op::kLog, op::kReciprocal, op::kFloor, op::kCeil, op::kSin, op::kCos,
+                          op::kErf}) {
       r.emplace_back(unary, [unary] { return ops::MakeUnary(unary); });
     }
     std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -2,8 +2,9 @@
 // Floor, Ceil, Sin, Cos, Erf.
 #include <cmath>
 
-#include "engine/op_types.h"
 #include "engine/ops/ops.h"
+
+#include "graph/types.h"
 
 namespace prunelab {
 namespace engine {
@@ -19,7 +20,7 @@ class UnaryKernel : public OpKernel {
   Status Prepare(const PrepareContext& ctx, std::vector<Shape>* output_dims) override {
     PRUNELAB_RETURN_IF_ERROR(ctx.RequireInputCount(1, 1));
     PRUNELAB_RETURN_IF_ERROR(ctx.RequireFloat(0, "input"));
-    if (op_type_ == op_ext::kExpFusion) {
+    if (op_type_ == graph::op::kExpFusion) {
       // y = base^(scale * x + shift); base -1 means e.
       const double base = ctx.node->Float("base", -1.0);
       if (base != -1.0 && !(base > 0.0)) return ctx.Bad("base " + std::to_string(base) + " must be positive (or -1 for e)");
@@ -36,19 +37,19 @@ class UnaryKernel : public OpKernel {
     float* out = ctx.outputs[0].data();
     ParallelChunks(ctx.pool, static_cast<int64_t>(ctx.outputs[0].size()), kGrain, [&](int64_t begin, int64_t end) {
       switch (op_type_) {
-        case op_ext::kAbs: Map(in, out, begin, end, [](float x) { return std::fabs(x); }); break;
-        case op_ext::kNeg: Map(in, out, begin, end, [](float x) { return -x; }); break;
-        case op_ext::kSqrt: Map(in, out, begin, end, [](float x) { return std::sqrt(x); }); break;
-        case op_ext::kRsqrt: Map(in, out, begin, end, [](float x) { return 1.0f / std::sqrt(x); }); break;
-        case op_ext::kSquare: Map(in, out, begin, end, [](float x) { return x * x; }); break;
-        case op_ext::kLog: Map(in, out, begin, end, [](float x) { return std::log(x); }); break;
-        case op_ext::kReciprocal: Map(in, out, begin, end, [](float x) { return 1.0f / x; }); break;
-        case op_ext::kFloor: Map(in, out, begin, end, [](float x) { return std::floor(x); }); break;
-        case op_ext::kCeil: Map(in, out, begin, end, [](float x) { return std::ceil(x); }); break;
-        case op_ext::kSin: Map(in, out, begin, end, [](float x) { return std::sin(x); }); break;
-        case op_ext::kCos: Map(in, out, begin, end, [](float x) { return std::cos(x); }); break;
-        case op_ext::kErf: Map(in, out, begin, end, [](float x) { return std::erf(x); }); break;
-        case op_ext::kExpFusion: {
+        case graph::op::kAbs: Map(in, out, begin, end, [](float x) { return std::fabs(x); }); break;
+        case graph::op::kNeg: Map(in, out, begin, end, [](float x) { return -x; }); break;
+        case graph::op::kSqrt: Map(in, out, begin, end, [](float x) { return std::sqrt(x); }); break;
+        case graph::op::kRsqrt: Map(in, out, begin, end, [](float x) { return 1.0f / std::sqrt(x); }); break;
+        case graph::op::kSquare: Map(in, out, begin, end, [](float x) { return x * x; }); break;
+        case graph::op::kLog: Map(in, out, begin, end, [](float x) { return std::log(x); }); break;
+        case graph::op::kReciprocal: Map(in, out, begin, end, [](float x) { return 1.0f / x; }); break;
+        case graph::op::kFloor: Map(in, out, begin, end, [](float x) { return std::floor(x); }); break;
+        case graph::op::kCeil: Map(in, out, begin, end, [](float x) { return std::ceil(x); }); break;
+        case graph::op::kSin: Map(in, out, begin, end, [](float x) { return std::sin(x); }); break;
+        case graph::op::kCos: Map(in, out, begin, end, [](float x) { return std::cos(x); }); break;
+        case graph::op::kErf: Map(in, out, begin, end, [](float x) { return std::erf(x); }); break;
+        case graph::op::kExpFusion: {
           const float k = log_base_ * scale_, c = log_base_ * shift_;
           Map(in, out, begin, end, [k, c](float x) { return std::exp(k * x + c); });
           break;
