@@ -53,20 +53,6 @@ void FinalizeModel(napi_env env, void* data, void* /*hint*/) {
   delete model;
 }
 
-// Runs a binding body, turning C++ exceptions into typed JS errors (none crosses into JS).
-template <typename Body>
-napi_value Guarded(napi_env env, const char* name, Body body) {
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    return ThrowStatus(env, OutOfMemory(std::string(name) + ": out of memory"));
-  } catch (const std::exception& error) {
-    return ThrowStatus(env, Internal(std::string(name) + ": " + error.what()));
-  } catch (...) {
-    return ThrowStatus(env, Internal(std::string(name) + ": unexpected failure"));
-  }
-}
-
 napi_value ModelConstructor(napi_env env, napi_callback_info info) {
   return Guarded(env, "Model", [&]() -> napi_value {
     size_t argc = 1;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -55,6 +57,21 @@ bool SetNamed(napi_env env, napi_value object, const char* key, napi_value value
 bool SetNumber(napi_env env, napi_value object, const char* key, double value);
 bool SetString(napi_env env, napi_value object, const char* key, const std::string& value);
 bool SetBool(napi_env env, napi_value object, const char* key, bool value);
+
+// Runs a binding body, turning C++ exceptions into typed JS errors named after `name`
+// (std::bad_alloc -> OUT_OF_MEMORY, anything else -> INTERNAL): none crosses into the JS engine.
+template <typename Body>
+napi_value Guarded(napi_env env, const char* name, Body body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc&) {
+    return ThrowStatus(env, OutOfMemory(std::string(name) + ": out of memory"));
+  } catch (const std::exception& error) {
+    return ThrowStatus(env, Internal(std::string(name) + ": " + error.what()));
+  } catch (...) {
+    return ThrowStatus(env, Internal(std::string(name) + ": unexpected failure"));
+  }
+}
 
 // Adds a function property to `exports`.
 bool ExportFunction(napi_env env, napi_value exports, const char* name, napi_callback callback);

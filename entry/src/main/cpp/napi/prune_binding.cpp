@@ -18,19 +18,6 @@ namespace prunelab {
 namespace napi {
 namespace {
 
-template <typename Body>
-napi_value Guarded(napi_env env, const char* name, Body body) {
-  try {
-    return body();
-  } catch (const std::bad_alloc&) {
-    return ThrowStatus(env, OutOfMemory(std::string(name) + ": out of memory"));
-  } catch (const std::exception& error) {
-    return ThrowStatus(env, Internal(std::string(name) + ": " + error.what()));
-  } catch (...) {
-    return ThrowStatus(env, Internal(std::string(name) + ": unexpected failure"));
-  }
-}
-
 const std::set<std::string>& KnownPlanKeys() {
   static const std::set<std::string> keys = {"method", "criterion", "sparsity", "threshold", "scope", "layers",
                                              "exclude", "keepFirstConv", "keepLastLayer", "n", "m", "roundTo",
